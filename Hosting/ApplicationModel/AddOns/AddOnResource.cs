@@ -1,0 +1,13 @@
+namespace Platform.Hosting.ApplicationModel;
+
+/// <summary>Base of everything installed into the cluster after it is up (CNI, ingress, storage, monitoring...).</summary>
+/// <param name="name">The resource name.</param>
+/// <param name="parent">The cluster it is installed into.</param>
+public abstract class AddOnResource(string name, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+{
+    /// <inheritdoc />
+    public KubernetesClusterResource Parent { get; } = parent;
+
+    /// <summary>The Helm chart this add-on is installed from, if it is Helm-packaged.</summary>
+    public HelmChartAnnotation? Chart => this.TryGetLastAnnotation<HelmChartAnnotation>(out var chart) ? chart : null;
+}

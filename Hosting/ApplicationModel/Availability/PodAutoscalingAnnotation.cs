@@ -1,0 +1,20 @@
+namespace Platform.Hosting.ApplicationModel;
+
+/// <summary>The HPA's bounds and target.</summary>
+public sealed record PodAutoscalingAnnotation : IResourceAnnotation
+{
+    /// <summary>The namespace of the workload.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>The fewest replicas.</summary>
+    public required int MinReplicas { get; init; }
+
+    /// <summary>The most replicas.</summary>
+    public required int MaxReplicas { get; init; }
+
+    /// <summary>Average CPU utilisation to aim for, in percent of requests.</summary>
+    public required int TargetCpuUtilization { get; init; }
+
+    /// <summary>The container image of the example workload.</summary>
+    public string Image { get; init; } = "registry.k8s.io/hpa-example:latest";
+}

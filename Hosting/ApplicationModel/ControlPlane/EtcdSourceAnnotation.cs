@@ -1,0 +1,8 @@
+namespace Platform.Hosting.ApplicationModel;
+
+/// <summary>Chooses where etcd binaries come from.</summary>
+public sealed record EtcdSourceAnnotation : IResourceAnnotation
+{
+    /// <summary>The source.</summary>
+    public required EtcdSource Source { get; init; }
+}

@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace Platform.Hosting.ApplicationModel;
+
+/// <summary>One machine of the platform: a member of a pool with an address in the pool's subnet.</summary>
+/// <param name="Name">The machine name, also its hostname (for example <c>cp-1</c>).</param>
+/// <param name="Role">What the machine does.</param>
+/// <param name="Pool">The pool it belongs to.</param>
+/// <param name="Subnet">The subnet name.</param>
+/// <param name="Address">Its private address.</param>
+/// <param name="Index">Its 1-based position in the pool.</param>
+public sealed record Machine(string Name, NodeRole Role, string Pool, string Subnet, IPAddress Address, int Index)
+{
+    /// <summary>True for the machine that runs <c>kubeadm init</c> (the first control plane).</summary>
+    public bool IsFirstControlPlane => Role == NodeRole.ControlPlane && Index == 1;
+}

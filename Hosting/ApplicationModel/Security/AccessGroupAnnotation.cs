@@ -1,0 +1,14 @@
+namespace Platform.Hosting.ApplicationModel;
+
+/// <summary>Binds an identity-provider group to an access level.</summary>
+public sealed record AccessGroupAnnotation : IResourceAnnotation
+{
+    /// <summary>The group name as the OIDC groups claim carries it.</summary>
+    public required string Group { get; init; }
+
+    /// <summary>The access level.</summary>
+    public required AccessLevel Level { get; init; }
+
+    /// <summary>For developers: the namespaces they work in. Empty means cluster-wide.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+}

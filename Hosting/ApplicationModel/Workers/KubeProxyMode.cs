@@ -1,0 +1,11 @@
+namespace Platform.Hosting.ApplicationModel;
+
+/// <summary>How kube-proxy programs service routing.</summary>
+public enum KubeProxyMode
+{
+    /// <summary>iptables rules (the default).</summary>
+    Iptables,
+
+    /// <summary>IPVS, for clusters with thousands of services.</summary>
+    Ipvs,
+}
