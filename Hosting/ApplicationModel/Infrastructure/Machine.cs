@@ -11,6 +11,15 @@ namespace Platform.Hosting.ApplicationModel;
 /// <param name="Index">Its 1-based position in the pool.</param>
 public sealed record Machine(string Name, NodeRole Role, string Pool, string Subnet, IPAddress Address, int Index)
 {
+    /// <summary>The interface used when none is known: the first NIC on Ubuntu cloud images is usually eth0 or ens3; the Deployer fills in the real one from facts.</summary>
+    public const string DefaultInterface = "eth0";
+
+    /// <summary>The network interface that holds <see cref="Address"/>, when known (inventory or gathered facts).</summary>
+    public string? Interface { get; init; }
+
+    /// <summary>The SSH-reachable address when it differs from the private address (for example 127.0.0.1 and a published port in a lab); null means <see cref="Address"/>.</summary>
+    public string? SshHost { get; init; }
+
     /// <summary>True for the machine that runs <c>kubeadm init</c> (the first control plane).</summary>
     public bool IsFirstControlPlane => Role == NodeRole.ControlPlane && Index == 1;
 }
