@@ -17,9 +17,6 @@ public sealed record Machine(string Name, NodeRole Role, string Pool, string Sub
     /// <summary>The network interface that holds <see cref="Address"/>, when known (inventory or gathered facts).</summary>
     public string? Interface { get; init; }
 
-    /// <summary>The SSH-reachable address when it differs from the private address (for example 127.0.0.1 and a published port in a lab); null means <see cref="Address"/>.</summary>
-    public string? SshHost { get; init; }
-
     /// <summary>True for the machine that runs <c>kubeadm init</c> (the first control plane).</summary>
     public bool IsFirstControlPlane => Role == NodeRole.ControlPlane && Index == 1;
 }
