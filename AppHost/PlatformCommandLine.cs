@@ -13,6 +13,12 @@ internal static class PlatformCommandLine
     public static async Task<int> InvokeAsync(IPlatformBuilder builder, string[] args)
     {
         using var telemetry = Extensions.StartCommandLineTelemetry("platform-apphost");
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and CI keep whole lines; Spectre would otherwise wrap at 80 columns.
+            Spectre.Console.AnsiConsole.Profile.Width = 240;
+        }
+
         var root = new RootCommand(
             "Platform: one typed model of a production Kubernetes platform.\n\n" +
             "Modes:\n" +

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Platform.Deployer.Phases;
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Deployer.Cli;
+
+/// <summary>The options plan and apply share.</summary>
+public sealed class DeployCommandOptions(bool dryRun)
+{
+    private readonly Option<FileInfo> _inventory = new("--inventory", "-i") { Description = "The inventory YAML: each machine's name, address, SSH port, user, key file, role and subnet.", Required = true };
+    private readonly Option<DirectoryInfo?> _state = new("--state") { Description = "The state folder for generated secrets, PKI and the resume journal (default .platform/<cluster>). Keep it private." };
+    private readonly Option<FileInfo?> _knownHosts = new("--known-hosts") { Description = "The known_hosts file host keys are checked against (default ~/.ssh/known_hosts)." };
+    private readonly Option<bool> _accept = new("--accept-new-host-keys") { Description = "Pin host keys not yet in known_hosts (first use). A changed key is refused regardless." };
+    private readonly Option<int> _parallel = new("--parallel") { Description = "Hosts worked on at once.", DefaultValueFactory = _ => DeploymentOptions.DefaultParallelism };
+    private readonly Option<string[]> _only = new("--only") { Description = $"Run only these phases (comma-separated): {string.Join(", ", Pipeline.Phases.Where(p => !p.IsPrerequisite).Select(p => p.Name))}.", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _skip = new("--skip") { Description = "Skip these phases (comma-separated).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string?> _etcdSource = new("--etcd-source") { Description = "Where etcd comes from: upstream (pinned release, checksum verified) or distro (the distribution's package)." };
+    private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON on stdout (progress goes to stderr)." };
+
+    /// <summary>The parsed values.</summary>
+    public sealed record Values(bool DryRun, string Inventory, string? State, string KnownHosts, bool AcceptNewHostKeys, int Parallel, string[] Only, string[] Skip, EtcdSource? EtcdSource, bool Json);
+
+    /// <summary>Adds the options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        _etcdSource.AcceptOnlyFromAmong("upstream", "distro");
+        command.Add(_inventory);
+        command.Add(_state);
+        command.Add(_knownHosts);
+        command.Add(_accept);
+        command.Add(_parallel);
+        command.Add(_only);
+        command.Add(_skip);
+        command.Add(_etcdSource);
+        if (dryRun)
+        {
+            command.Add(_json);
+        }
+    }
+
+    /// <summary>Reads the values of a parse.</summary>
+    public Values Read(ParseResult parse) => new(
+        dryRun,
+        parse.GetValue(_inventory)!.FullName,
+        parse.GetValue(_state)?.FullName,
+        parse.GetValue(_knownHosts)?.FullName ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts"),
+        parse.GetValue(_accept),
+        parse.GetValue(_parallel),
+        parse.GetValue(_only) ?? [],
+        parse.GetValue(_skip) ?? [],
+        parse.GetValue(_etcdSource) switch { "distro" => EtcdSource.DistroPackage, "upstream" => EtcdSource.UpstreamRelease, _ => null },
+        dryRun && parse.GetValue(_json));
+}

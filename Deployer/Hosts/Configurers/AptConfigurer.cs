@@ -1,0 +1,30 @@
+using Platform.Deployer.Ssh;
+
+namespace Platform.Deployer.Hosts.Configurers;
+
+/// <summary>Behaviour shared by apt-based systems.</summary>
+public abstract class AptConfigurer : IOsConfigurer
+{
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract bool Supports(string id, string versionId);
+
+    /// <inheritdoc />
+    public string InstallPackages(IEnumerable<string> packages)
+        // policy-rc.d keeps packages from starting services with their default config (etcd would form a
+        // one-node cluster); the phases start services once their configuration is in place.
+        => "printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && " +
+           "trap 'rm -f /usr/sbin/policy-rc.d' EXIT && " +
+           $"DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold {Shell.Join(packages)}";
+
+    /// <inheritdoc />
+    public string UpdatePackageLists => "DEBIAN_FRONTEND=noninteractive apt-get update -q";
+
+    /// <inheritdoc />
+    public virtual string EtcdServerPackage => "etcd-server";
+
+    /// <inheritdoc />
+    public virtual string EtcdClientPackage => "etcd-client";
+}

@@ -1,0 +1,74 @@
+using Platform.Deployer.Hosts;
+using Platform.Deployer.Ssh;
+using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Publishing;
+
+namespace Platform.Deployer.Phases;
+
+/// <summary>
+/// The add-ons: secrets the charts reference (generated, never in chart values), then every other cluster
+/// object and HelmChart in order; kubelet serving certificates are approved for known nodes.
+/// </summary>
+public sealed class AddOnsPhase : Phase
+{
+    /// <inheritdoc />
+    public override string Name => "addons";
+
+    /// <inheritdoc />
+    public override string Title => "Add-ons through the Helm controller";
+
+    /// <inheritdoc />
+    public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => [context.Hosts.FirstControlPlane];
+
+    /// <summary>Every applicable cluster artifact not applied by the CNI phase, in apply order.</summary>
+    public static IReadOnlyList<Artifact> Artifacts(DeploymentContext context)
+    {
+        var cni = CniPhase.Artifacts(context).Select(a => a.Path).ToHashSet();
+        return context.Artifacts.Where(a => ClusterObjects.IsApplicable(a) && !cni.Contains(a.Path)).ToList();
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<DesiredFile> DesiredFiles(HostStep step)
+        => Artifacts(step.Context).Select(a => DesiredFile.Text(ClusterObjects.PlacedPath(a), a.Content, "0600", a.Component));
+
+    /// <inheritdoc />
+    public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        await ClusterObjects.ApplyAsync(step, [.. Secrets(step.Context), .. Artifacts(step.Context)], cancellationToken).ConfigureAwait(false);
+        if (step.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))
+        {
+            await ApproveKubeletCertificatesAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Secrets referenced by chart values, as artifacts placed 0600 on the first control plane only (never published).</summary>
+    private static IEnumerable<Artifact> Secrets(DeploymentContext context)
+    {
+        if (context.Model.Find<GrafanaResource>() is not null)
+        {
+            var secret = new k8s.Models.V1Secret
+            {
+                ApiVersion = "v1",
+                Kind = "Secret",
+                Metadata = new k8s.Models.V1ObjectMeta { Name = "grafana-admin", NamespaceProperty = PrometheusResource.Namespace },
+                StringData = new Dictionary<string, string> { ["admin-user"] = "admin", ["admin-password"] = context.Secrets.GrafanaAdminPassword },
+            };
+            var ns = new k8s.Models.V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new k8s.Models.V1ObjectMeta { Name = PrometheusResource.Namespace } };
+            yield return Artifact.ForCluster(PlatformLayer.Observability, Components.Grafana, "secrets/grafana-admin.yaml", k8s.KubernetesYaml.SerializeAll([ns, secret]));
+        }
+    }
+
+    private static async Task ApproveKubeletCertificatesAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        var nodes = step.Context.Hosts.KubernetesNodes.Select(h => $"system:node:{h.Name}").ToHashSet();
+        var list = await step.QueryAsync(
+            $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} get csr -o jsonpath='{{range .items[?(@.spec.signerName==\"kubernetes.io/kubelet-serving\")]}}{{.metadata.name}} {{.spec.username}} {{.status.certificate}}{{\"\\n\"}}{{end}}'",
+            cancellationToken).ConfigureAwait(false);
+        var pending = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(p => p.Length == 2 && nodes.Contains(p[1])).Select(p => p[0]).ToList();
+        if (pending.Count > 0)
+        {
+            await step.ChangeAsync($"approve kubelet serving certificates of {pending.Count} node(s) (metrics-server verifies them)", ct => step.RunAsync(
+                $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} certificate approve {Shell.Join(pending)}", ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Platform.Deployer.Ssh;
+using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Publishing;
+
+namespace Platform.Deployer.Phases;
+
+/// <summary>
+/// Applies cluster artifacts from the first control plane with kubectl (server-side apply): each file is
+/// placed under /etc/kubernetes/platform, compared with the live cluster by <c>kubectl diff</c>, and applied
+/// only when it differs, so a second run changes nothing.
+/// </summary>
+public static class ClusterObjects
+{
+    private const string Kubectl = "kubectl --kubeconfig=" + KubernetesPaths.AdminKubeconfig;
+
+    /// <summary>Where an artifact is placed on the first control plane.</summary>
+    public static string PlacedPath(Artifact artifact) => $"{KubernetesPaths.AddOnsDirectory}/{artifact.Path}";
+
+    /// <summary>True for artifacts that hold Kubernetes objects to apply (not rule files, dashboards JSON or templates for people).</summary>
+    public static bool IsApplicable(Artifact artifact)
+        => artifact.Target == Artifact.ClusterTarget
+           && artifact.Path.EndsWith(".yaml", StringComparison.Ordinal)
+           && artifact.Component is not (Components.Machines or Components.Oidc)
+           && artifact.Content.Contains("apiVersion:", StringComparison.Ordinal)
+           && artifact.Content.Contains("kind:", StringComparison.Ordinal);
+
+    /// <summary>Places, diffs and applies <paramref name="artifacts"/> in order.</summary>
+    public static async Task ApplyAsync(HostStep step, IReadOnlyList<Artifact> artifacts, CancellationToken cancellationToken)
+    {
+        var files = artifacts.Select(a => (Artifact: a, File: DesiredFile.Text(PlacedPath(a), a.Content, "0600", a.Component))).ToList();
+        var written = (await step.EnsureFilesAsync(files.Select(f => f.File), cancellationToken).ConfigureAwait(false)).Select(f => f.Path).ToHashSet();
+        var clusterExists = step.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig);
+        var differing = clusterExists && written.Count < files.Count
+            ? await DifferingAsync(step, files.Where(f => !written.Contains(f.File.Path)).Select(f => f.File.Path), cancellationToken).ConfigureAwait(false)
+            : [];
+
+        foreach (var (artifact, file) in files)
+        {
+            if (!written.Contains(file.Path) && !differing.Contains(file.Path) && clusterExists)
+            {
+                continue;
+            }
+
+            var reason = written.Contains(file.Path) ? "new or changed" : "live objects differ";
+            await step.ChangeAsync($"apply {artifact.Path} ({reason})", async ct =>
+            {
+                await step.RunAsync($"{Kubectl} apply --server-side --force-conflicts --field-manager=platform -f {Shell.Quote(file.Path)}", ct, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+                if (artifact.Content.Contains("kind: CustomResourceDefinition", StringComparison.Ordinal))
+                {
+                    // Objects of a CRD are refused until the CRD is Established.
+                    await step.RunAsync($"{Kubectl} wait --for=condition=Established --timeout=120s -f {Shell.Quote(file.Path)}", ct, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The placed files whose objects differ from the live cluster (kubectl diff exits 1).</summary>
+    private static async Task<HashSet<string>> DifferingAsync(HostStep step, IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        var list = paths.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var script = $"for f in {Shell.Join(list)}; do {Kubectl} diff --server-side --force-conflicts --field-manager=platform -f \"$f\" >/dev/null 2>&1; echo \"$? $f\"; done";
+        var result = (await step.QueryAsync(script, cancellationToken, TimeSpan.FromMinutes(3)).ConfigureAwait(false)).EnsureSuccess();
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ', 2))
+            .Where(p => p.Length == 2 && p[0] != "0")
+            .Select(p => p[1].Trim())
+            .ToHashSet();
+    }
+}

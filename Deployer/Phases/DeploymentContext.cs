@@ -1,0 +1,108 @@
+using Platform.Deployer.Hosts;
+using Platform.Deployer.Inventory;
+using Platform.Deployer.Pki;
+using Platform.Deployer.State;
+using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Publishing;
+
+namespace Platform.Deployer.Phases;
+
+/// <summary>Everything a run shares: the model, the hosts, rendered files, secrets, PKI, options and the observer.</summary>
+public sealed class DeploymentContext
+{
+    private readonly Lock _lock = new();
+    private IReadOnlyList<Artifact> _artifacts = [];
+
+    /// <summary>Creates the context and renders the artifacts for the inventory's machines.</summary>
+    public DeploymentContext(PlatformModel model, DeploymentInventory inventory, StateFolder state, DeploymentOptions options, IDeploymentObserver observer)
+    {
+        Model = model;
+        Inventory = inventory;
+        State = state;
+        Options = options;
+        Observer = observer;
+        Secrets = new SecretStore(state);
+        Pki = new DeploymentPki(state);
+        Hosts = new HostCollection(inventory.Topology.Machines.Select(m => new DeployHost(m, inventory.Endpoints[m.Name])));
+        Render();
+    }
+
+    /// <summary>The model.</summary>
+    public PlatformModel Model { get; }
+
+    /// <summary>The bound inventory.</summary>
+    public DeploymentInventory Inventory { get; }
+
+    /// <summary>The state folder.</summary>
+    public StateFolder State { get; }
+
+    /// <summary>Run options.</summary>
+    public DeploymentOptions Options { get; }
+
+    /// <summary>True for plan.</summary>
+    public bool DryRun => Options.DryRun;
+
+    /// <summary>Progress receiver.</summary>
+    public IDeploymentObserver Observer { get; }
+
+    /// <summary>Generated secrets.</summary>
+    public SecretStore Secrets { get; }
+
+    /// <summary>Certificates.</summary>
+    public DeploymentPki Pki { get; }
+
+    /// <summary>The hosts.</summary>
+    public HostCollection Hosts { get; }
+
+    /// <summary>The render context (the inventory's machines, real secrets).</summary>
+    public RenderContext RenderContext { get; private set; } = null!;
+
+    /// <summary>The resume journal (apply only).</summary>
+    public Journal? Journal { get; init; }
+
+    /// <summary>Every rendered artifact.</summary>
+    public IReadOnlyList<Artifact> Artifacts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _artifacts;
+            }
+        }
+    }
+
+    /// <summary>The host files of <paramref name="host"/> for the given components.</summary>
+    public IEnumerable<DesiredFile> FilesFor(DeployHost host, IEnumerable<string> components)
+    {
+        var wanted = components.ToHashSet(StringComparer.Ordinal);
+        return Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null && wanted.Contains(a.Component))
+            .Select(a => DesiredFile.Text(a.HostPath!, a.Content, a.Mode, a.Component));
+    }
+
+    /// <summary>The cluster artifacts of the given components.</summary>
+    public IEnumerable<Artifact> ClusterArtifacts(IEnumerable<string> components)
+    {
+        var wanted = components.ToHashSet(StringComparer.Ordinal);
+        return Artifacts.Where(a => a.Target == Artifact.ClusterTarget && wanted.Contains(a.Component));
+    }
+
+    /// <summary>Renders again after facts filled in each machine's network interface.</summary>
+    public void Render()
+    {
+        var topology = new PlatformTopology(Hosts.Select(h => h.Machine));
+        var secrets = new PlatformSecrets
+        {
+            BootstrapToken = Secrets.BootstrapToken,
+            CertificateKey = Secrets.CertificateKey,
+            CaCertHash = Pki.KubernetesCa.PublicKeyPin(),
+        };
+        var render = new RenderContext(Model, topology, secrets);
+        var artifacts = ArtifactRenderers.RenderAll(render);
+        lock (_lock)
+        {
+            RenderContext = render;
+            _artifacts = artifacts;
+        }
+    }
+}

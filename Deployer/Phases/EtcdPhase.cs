@@ -1,0 +1,93 @@
+using Platform.Hosting.Publishing;
+using Platform.Deployer.Hosts;
+using Platform.Deployer.Ssh;
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Deployer.Phases;
+
+/// <summary>
+/// etcd on every control plane: binaries (pinned upstream release, checksum verified, or the distribution
+/// package), the PKI, configuration and unit; members start together, then the cluster must report healthy over TLS.
+/// </summary>
+public sealed class EtcdPhase : Phase
+{
+    /// <summary>How long a new or restarted cluster may take to become healthy.</summary>
+    public static TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <inheritdoc />
+    public override string Name => "etcd";
+
+    /// <inheritdoc />
+    public override string Title => "Install and start etcd with TLS";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> FileComponents => [Components.Etcd];
+
+    /// <inheritdoc />
+    public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes;
+
+    /// <inheritdoc />
+    protected override IEnumerable<DesiredFile> DesiredFiles(HostStep step) => step.Context.Pki.EtcdFiles(step.Host.Machine).Concat(base.DesiredFiles(step));
+
+    /// <inheritdoc />
+    public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        var etcd = step.Context.Model.Single<EtcdClusterResource>();
+        if (etcd.Source == EtcdSource.DistroPackage)
+        {
+            await step.EnsurePackagesAsync([step.Host.Configurer.EtcdServerPackage, step.Host.Configurer.EtcdClientPackage], cancellationToken).ConfigureAwait(false);
+        }
+        else if (!step.Facts.ExistingPaths.ContainsKey(HostMarkers.UpstreamEtcd))
+        {
+            await step.ChangeAsync($"install etcd v{EtcdVersions.Version} from the upstream release (sha256 {EtcdVersions.ArchiveSha256[..12]}…)", ct => step.RunAsync(
+                "set -e; tmp=$(mktemp -d); trap 'rm -rf \"$tmp\"' EXIT; " +
+                $"curl -fsSL --max-time 300 -o \"$tmp/etcd.tgz\" {Shell.Quote(EtcdVersions.ArchiveUrl)} || {{ echo 'cannot download {EtcdVersions.ArchiveUrl}; use EtcdSource.DistroPackage (or --etcd-source distro) where GitHub is unreachable' >&2; exit 1; }}; " +
+                $"echo '{EtcdVersions.ArchiveSha256}  '\"$tmp/etcd.tgz\" | sha256sum -c - >/dev/null || {{ echo 'checksum mismatch for {EtcdVersions.ArchiveUrl}: refusing to install' >&2; exit 1; }}; " +
+                $"tar -xzf \"$tmp/etcd.tgz\" -C \"$tmp\" --strip-components=1 && install -m 0755 \"$tmp/etcd\" \"$tmp/etcdctl\" \"$tmp/etcdutl\" {EtcdVersions.UpstreamBinDirectory}/", ct, TimeSpan.FromMinutes(6)), cancellationToken).ConfigureAwait(false);
+        }
+
+        var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
+        await step.ReloadUnitsIfChangedAsync(changed, cancellationToken).ConfigureAwait(false);
+
+        // Members of a new cluster wait for each other, so starts must not block.
+        await step.EnsureServiceAsync("etcd", changed.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task FinishAsync(DeploymentContext context, CancellationToken cancellationToken)
+    {
+        if (context.DryRun)
+        {
+            return;
+        }
+
+        var first = context.Hosts.FirstControlPlane;
+        var command = HealthCommand(context);
+        var deadline = DateTime.UtcNow + HealthTimeout;
+        CommandResult result;
+        do
+        {
+            result = await first.Ssh.RunAsync(command, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        var logs = new List<string>();
+        foreach (var host in context.Hosts.ControlPlanes)
+        {
+            var log = await host.Ssh.RunAsync("journalctl -u etcd --no-pager -n 5 -o cat", TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            logs.Add($"{host.Name}: {log.Output.Trim().Replace('\n', ' ')}");
+        }
+
+        throw new PlatformException($"etcd did not become healthy within {HealthTimeout}: {result.Output.Trim()} {result.Error.Trim()}. Last log lines: {string.Join(" || ", logs)}");
+    }
+
+    /// <summary>etcdctl endpoint health over TLS against every member, with the admin client certificate.</summary>
+    public static string HealthCommand(DeploymentContext context)
+        => $"ETCDCTL_API=3 etcdctl --endpoints={string.Join(',', context.RenderContext.EtcdClientUrls)} --cacert={EtcdPaths.CaCertificate} --cert={EtcdPaths.AdminClientCertificate} --key={EtcdPaths.AdminClientKey} --command-timeout=5s endpoint health";
+}

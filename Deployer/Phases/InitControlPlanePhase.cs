@@ -1,0 +1,56 @@
+using Platform.Hosting.Publishing;
+using Platform.Deployer.Hosts;
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Deployer.Phases;
+
+/// <summary>kubeadm init on the first control plane, with the external etcd and the VIP as control-plane endpoint.</summary>
+public sealed class InitControlPlanePhase : Phase
+{
+    /// <inheritdoc />
+    public override string Name => "init";
+
+    /// <inheritdoc />
+    public override string Title => "First control plane (kubeadm init)";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
+
+    /// <inheritdoc />
+    public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => [context.Hosts.FirstControlPlane];
+
+    /// <inheritdoc />
+    protected override IEnumerable<DesiredFile> DesiredFiles(HostStep step) => step.Context.Pki.KubernetesCaFiles().Concat(base.DesiredFiles(step));
+
+    /// <inheritdoc />
+    public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        var context = step.Context;
+        await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
+        var endpoint = $"{context.RenderContext.ControlPlaneEndpointHost}:{ApiLoadBalancerResource.ApiServerPort}";
+        if (!step.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))
+        {
+            await step.ChangeAsync($"kubeadm init (Kubernetes v{context.Model.Cluster.Version}, endpoint {endpoint}, external etcd)", async ct =>
+            {
+                await step.RunAsync($"kubeadm init --config {KubernetesPaths.KubeadmConfig} --upload-certs", ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
+                await step.RunAsync($"install -d -m 0700 /root/.kube && install -m 0600 {KubernetesPaths.AdminKubeconfig} /root/.kube/config", ct).ConfigureAwait(false);
+                step.Facts.ExistingPaths[HostMarkers.AdminKubeconfig] = true;
+            }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Certificates uploaded for joining control planes expire after two hours; tokens after a day.
+        if (context.Hosts.ControlPlanes.Skip(1).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
+        {
+            await step.ChangeAsync("upload control-plane certificates again for the control planes still to join", ct => step.RunAsync(
+                $"kubeadm init phase upload-certs --upload-certs --config {KubernetesPaths.KubeadmConfig}", ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.Hosts.KubernetesNodes.Skip(1).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
+        {
+            var token = context.Secrets.BootstrapToken;
+            await step.ChangeAsync("renew the bootstrap token for the nodes still to join", ct => step.RunAsync(
+                $"kubeadm token delete {token.Split('.')[0]} >/dev/null 2>&1; kubeadm token create {token} --ttl 4h", ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Platform.Hosting.Publishing;
+using Platform.Deployer.Hosts;
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Deployer.Phases;
+
+/// <summary>HAProxy and keepalived on the load balancers; the VIP must end up on exactly one of them.</summary>
+public sealed class LoadBalancerPhase : Phase
+{
+    /// <summary>How long keepalived may take to elect a VIP holder.</summary>
+    public static TimeSpan VipTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc />
+    public override string Name => "load-balancer";
+
+    /// <inheritdoc />
+    public override string Title => "HAProxy + keepalived VIP";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> FileComponents => [Components.HaProxy, Components.Keepalived];
+
+    /// <inheritdoc />
+    public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.LoadBalancers;
+
+    /// <inheritdoc />
+    public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        await step.EnsurePackagesAsync(["haproxy", "keepalived", "curl"], cancellationToken).ConfigureAwait(false);
+        var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
+        if (changed.Any(f => f.Component == Components.HaProxy))
+        {
+            await step.ChangeAsync("check haproxy.cfg with haproxy -c", ct => step.RunAsync("haproxy -c -q -f /etc/haproxy/haproxy.cfg", ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        await step.EnsureServiceAsync("haproxy", HostStep.RestartReason(changed, Components.HaProxy), cancellationToken).ConfigureAwait(false);
+        await step.EnsureServiceAsync("keepalived", HostStep.RestartReason(changed, Components.Keepalived), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task FinishAsync(DeploymentContext context, CancellationToken cancellationToken)
+    {
+        var vip = context.Model.Find<ApiLoadBalancerResource>()?.VirtualIp.Address.ToString();
+        if (context.DryRun || vip is null || !context.Hosts.LoadBalancers.Any())
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + VipTimeout;
+        List<string> holders;
+        do
+        {
+            holders = await VipHoldersAsync(context, vip, cancellationToken).ConfigureAwait(false);
+            if (holders.Count == 1)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new PlatformException(holders.Count == 0
+            ? $"No load balancer took the VIP {vip} within {VipTimeout}. Check `journalctl -u keepalived` on {string.Join(", ", context.Hosts.LoadBalancers)}: VRRP needs protocol 112 between them."
+            : $"The VIP {vip} is on {string.Join(" and ", holders)} at once (split brain): VRRP adverts between the load balancers are not getting through.");
+    }
+
+    /// <summary>The load balancers that hold the VIP now.</summary>
+    public static async Task<List<string>> VipHoldersAsync(DeploymentContext context, string vip, CancellationToken cancellationToken)
+    {
+        var holders = new List<string>();
+        foreach (var host in context.Hosts.LoadBalancers)
+        {
+            var result = await host.Ssh.RunAsync($"ip -o -4 addr show | grep -qwF {vip}", TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                holders.Add(host.Name);
+            }
+        }
+
+        return holders;
+    }
+}

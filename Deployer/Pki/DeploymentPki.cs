@@ -1,0 +1,53 @@
+using System.Net;
+using Platform.Deployer.Phases;
+using Platform.Deployer.State;
+using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Publishing;
+
+namespace Platform.Deployer.Pki;
+
+/// <summary>
+/// The certificates a deployment places on hosts: etcd's own CA and member/client certificates, and the
+/// Kubernetes cluster CA (made here so kubeadm's join hash is known before kubeadm runs). All kept in the state folder.
+/// </summary>
+public sealed class DeploymentPki(StateFolder state)
+{
+    private readonly Lazy<CertificateAuthority> _etcdCa = new(() => CertificateAuthority.LoadOrCreate(state.EtcdPkiDirectory, "platform-etcd-ca", KeyAlgorithm.EcdsaP256));
+    private readonly Lazy<CertificateAuthority> _kubernetesCa = new(() => CertificateAuthority.LoadOrCreate(state.KubernetesPkiDirectory, "kubernetes", KeyAlgorithm.Rsa2048));
+
+    /// <summary>etcd's CA.</summary>
+    public CertificateAuthority EtcdCa => _etcdCa.Value;
+
+    /// <summary>The Kubernetes cluster CA.</summary>
+    public CertificateAuthority KubernetesCa => _kubernetesCa.Value;
+
+    /// <summary>The etcd files of a control plane: CA, server and peer pairs, the admin client and the API server's client pair.</summary>
+    public IReadOnlyList<DesiredFile> EtcdFiles(Machine machine)
+    {
+        var directory = Path.Combine(state.EtcdPkiDirectory, machine.Name);
+        var names = new[] { machine.Name, "localhost" };
+        var server = EtcdCa.LoadOrIssue(directory, "server", machine.Name, CertificateUsage.Server | CertificateUsage.Client, names, [machine.Address, IPAddress.Loopback]);
+        var peer = EtcdCa.LoadOrIssue(directory, "peer", machine.Name, CertificateUsage.Server | CertificateUsage.Client, [machine.Name], [machine.Address]);
+        var admin = EtcdCa.LoadOrIssue(state.EtcdPkiDirectory, "admin-client", "platform-etcd-admin", CertificateUsage.Client, [], []);
+        var apiServer = EtcdCa.LoadOrIssue(state.EtcdPkiDirectory, "apiserver-etcd-client", "kube-apiserver-etcd-client", CertificateUsage.Client, [], [], "system:masters");
+        return
+        [
+            DesiredFile.Text(EtcdPaths.CaCertificate, EtcdCa.CertificatePem, "0644", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.ServerCertificate, server.CertificatePem, "0644", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.ServerKey, server.KeyPem, "0600", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.PeerCertificate, peer.CertificatePem, "0644", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.PeerKey, peer.KeyPem, "0600", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.AdminClientCertificate, admin.CertificatePem, "0644", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.AdminClientKey, admin.KeyPem, "0600", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.ApiServerClientCertificate, apiServer.CertificatePem, "0644", Components.Etcd),
+            DesiredFile.Text(EtcdPaths.ApiServerClientKey, apiServer.KeyPem, "0600", Components.Etcd),
+        ];
+    }
+
+    /// <summary>The cluster CA files for the first control plane (kubeadm init uses an existing CA).</summary>
+    public IReadOnlyList<DesiredFile> KubernetesCaFiles() =>
+    [
+        DesiredFile.Text(KubernetesPaths.CaCertificate, KubernetesCa.CertificatePem, "0644", Components.Kubeadm),
+        DesiredFile.Text(KubernetesPaths.CaKey, KubernetesCa.KeyPem, "0600", Components.Kubeadm),
+    ];
+}

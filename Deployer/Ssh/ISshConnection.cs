@@ -1,0 +1,14 @@
+namespace Platform.Deployer.Ssh;
+
+/// <summary>One SSH connection to one host, reused for a whole run. Every error names the host and the command.</summary>
+public interface ISshConnection : IAsyncDisposable
+{
+    /// <summary>The host's name (from the inventory), used in every message.</summary>
+    string HostName { get; }
+
+    /// <summary>Runs a command (as root: through sudo when the login user is not root) and returns its result, whatever the exit code.</summary>
+    Task<CommandResult> RunAsync(string command, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically with <paramref name="mode"/>, creating parent folders.</summary>
+    Task WriteFileAsync(string path, byte[] content, string mode, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,28 @@
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Deployer.Ssh;
+
+/// <summary>A command failed on a host.</summary>
+public sealed class RemoteCommandException(string host, string command, int exitCode, string error, bool retryable)
+    : PlatformException($"{host}: `{Shorten(command)}` exited with {exitCode}: {Tail(error)} ({(retryable ? "a retry can help" : "a retry will not help until the cause is fixed")})")
+{
+    /// <summary>The host.</summary>
+    public string Host { get; } = host;
+
+    /// <summary>The command.</summary>
+    public string Command { get; } = command;
+
+    /// <summary>The exit code.</summary>
+    public int ExitCode { get; } = exitCode;
+
+    /// <summary>Whether running it again can help.</summary>
+    public bool Retryable { get; } = retryable;
+
+    internal static string Shorten(string command) => command.Length <= 160 ? command : command[..157] + "...";
+
+    private static string Tail(string error)
+    {
+        var lines = error.Trim().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length == 0 ? "(no output)" : string.Join(" | ", lines.TakeLast(3)).Trim();
+    }
+}

@@ -1,0 +1,35 @@
+using Platform.Deployer.Pki;
+
+namespace Platform.Deployer.State;
+
+/// <summary>
+/// The Deployer's state folder (0700): generated secrets and PKI (0600 files) and the resume journal.
+/// Nothing in it is ever printed or logged.
+/// </summary>
+public sealed class StateFolder
+{
+    /// <summary>Opens (creating if needed) a state folder.</summary>
+    public StateFolder(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        StateFiles.CreatePrivateDirectory(Path);
+    }
+
+    /// <summary>The default location for a cluster: .platform/&lt;cluster&gt; under the current folder.</summary>
+    public static string DefaultPath(string clusterName) => System.IO.Path.Combine(".platform", clusterName);
+
+    /// <summary>The folder.</summary>
+    public string Path { get; }
+
+    /// <summary>Generated secrets.</summary>
+    public string SecretsDirectory => System.IO.Path.Combine(Path, "secrets");
+
+    /// <summary>The etcd PKI.</summary>
+    public string EtcdPkiDirectory => System.IO.Path.Combine(Path, "pki", "etcd");
+
+    /// <summary>The Kubernetes cluster CA.</summary>
+    public string KubernetesPkiDirectory => System.IO.Path.Combine(Path, "pki", "kubernetes");
+
+    /// <summary>The resume journal.</summary>
+    public string JournalPath => System.IO.Path.Combine(Path, "journal.json");
+}
