@@ -19,7 +19,6 @@ public static class DeploymentRunner
         var warnings = new ConcurrentQueue<(string, string, string)>();
         var timings = new List<PhaseTiming>();
         var failures = new List<HostFailure>();
-        var observer = new CompositeObserver(context.Observer, new Collector(changes, warnings));
         using var run = PlatformTelemetry.Deployer.StartActivity(context.DryRun ? "deploy plan" : "deploy apply");
         run?.SetTag("platform.cluster", context.Model.Cluster.Name);
         run?.SetTag("platform.hosts", context.Hosts.Count);
@@ -89,6 +88,16 @@ public static class DeploymentRunner
                     finally
                     {
                         Interlocked.Add(ref phaseChanges, step.Changes.Count);
+                        foreach (var change in step.Changes)
+                        {
+                            changes.Enqueue(change);
+                        }
+
+                        foreach (var warning in step.Warnings)
+                        {
+                            warnings.Enqueue((host.Name, phase.Name, warning));
+                        }
+
                         hostSpan?.SetTag("platform.changes", step.Changes.Count);
                         context.Observer.HostFinished(phase, host, clock.Elapsed, error);
                     }
@@ -136,12 +145,5 @@ public static class DeploymentRunner
             Failures = failures,
             Warnings = warnings.ToArray(),
         };
-    }
-
-    private sealed class Collector(ConcurrentQueue<Change> changes, ConcurrentQueue<(string, string, string)> warnings) : DeploymentObserver
-    {
-        public override void ChangeRecorded(Change change, bool applied) => changes.Enqueue(change);
-
-        public override void Warning(string host, IPhase phase, string message) => warnings.Enqueue((host, phase.Name, message));
     }
 }

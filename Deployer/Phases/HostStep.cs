@@ -10,6 +10,7 @@ namespace Platform.Deployer.Phases;
 public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost host)
 {
     private readonly List<Change> _changes = [];
+    private readonly List<string> _warnings = [];
 
     /// <summary>The run.</summary>
     public DeploymentContext Context { get; } = context;
@@ -25,6 +26,9 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
 
     /// <summary>The changes planned or made so far.</summary>
     public IReadOnlyList<Change> Changes => _changes;
+
+    /// <summary>The warnings reported so far.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>Records a change; on apply also performs it.</summary>
     public async Task ChangeAsync(string description, Func<CancellationToken, Task> apply, CancellationToken cancellationToken)
@@ -48,7 +52,11 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
         => (await Host.Ssh.RunAsync(command, timeout, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
 
     /// <summary>Reports something worth knowing that is not a failure.</summary>
-    public void Warn(string message) => Context.Observer.Warning(Host.Name, Phase, message);
+    public void Warn(string message)
+    {
+        _warnings.Add(message);
+        Context.Observer.Warning(Host.Name, Phase, message);
+    }
 
     /// <summary>Writes each file whose content or mode differs from the facts; returns the files that changed.</summary>
     public async Task<IReadOnlyList<DesiredFile>> EnsureFilesAsync(IEnumerable<DesiredFile> files, CancellationToken cancellationToken)

@@ -1,0 +1,32 @@
+using Platform.Hosting;
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Deployer.Tests;
+
+/// <summary>The model the Deployer tests deploy: 3 control planes, 2 workers, 2 load balancers, etcd from the distribution, time synced to cp-1.</summary>
+internal static class DeployerTestModels
+{
+    public static PlatformBuilder Lab(int controlPlanes = 3, int workers = 2, int loadBalancers = 2, string prefix = "10.77")
+    {
+        var builder = PlatformBuilder.CreateBuilder();
+        var network = builder.AddNetwork("private", $"{prefix}.0.0/16");
+        var cpNet = network.AddSubnet("control-plane-net", $"{prefix}.1.0/24");
+        var workerNet = network.AddSubnet("worker-net", $"{prefix}.2.0/24");
+        var lbNet = network.AddSubnet("load-balancer-net", $"{prefix}.3.0/24");
+
+        // Time servers point at a test machine: the test network rule keeps NTP off the internet.
+        builder.AddOperatingSystem().WithTimeServers($"{prefix}.1.11");
+        var cluster = builder.AddKubernetesCluster("lab");
+        cluster.AddControlPlanes(controlPlanes, cpNet);
+        cluster.AddWorkers("worker", workers, workerNet);
+        cluster.AddEtcd().WithSource(EtcdSource.DistroPackage);
+        cluster.AddCalico();
+        cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 1);
+        if (loadBalancers > 0)
+        {
+            cluster.AddApiLoadBalancer("api", loadBalancers, lbNet, $"{prefix}.3.5");
+        }
+
+        return builder;
+    }
+}
