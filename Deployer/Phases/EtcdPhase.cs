@@ -21,7 +21,7 @@ public sealed class EtcdPhase : Phase
     public override string Title => "Install and start etcd with TLS";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.Etcd];
+    protected override IReadOnlyList<string> FileComponents => [Components.Etcd, Components.EtcdSnapshots];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes;
@@ -50,7 +50,12 @@ public sealed class EtcdPhase : Phase
         await step.ReloadUnitsIfChangedAsync(changed, cancellationToken).ConfigureAwait(false);
 
         // Members of a new cluster wait for each other, so starts must not block.
-        await step.EnsureServiceAsync("etcd", changed.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
+        var etcdChanged = changed.Where(f => f.Component == Components.Etcd).ToList();
+        await step.EnsureServiceAsync("etcd", etcdChanged.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
+        if (step.Context.Model.Find<EtcdSnapshotResource>() is not null)
+        {
+            await step.EnsureServiceAsync("etcd-snapshot.timer", HostStep.RestartReason(changed, Components.EtcdSnapshots), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

@@ -7,9 +7,26 @@ public static class ArtifactRenderers
     public static IReadOnlyList<IArtifactRenderer> All { get; } =
     [
         // Layers 1-2: machines and operating system
+        new Renderers.Host.MachinesRenderer(),
+        new Renderers.Host.FirewallRenderer(),
+        new Renderers.Host.OperatingSystemRenderer(),
+        new Renderers.Host.TimeSyncRenderer(),
+        new Renderers.Host.SshdRenderer(),
+
         // Layers 3-4: control plane and workers
+        new Renderers.Host.EtcdRenderer(),
+        new Renderers.Host.KubeadmRenderer(),
+        new Renderers.Host.ContainerdRenderer(),
+        new Renderers.Host.KubernetesPackagesRenderer(),
+
         // Layers 5-7: networking, storage, security
+        new Renderers.Host.AuditPolicyRenderer(),
+
         // Layers 8-10: observability, availability, backup
+        new Renderers.Host.NodeExporterRenderer(),
+        new Renderers.Host.HaProxyRenderer(),
+        new Renderers.Host.KeepalivedRenderer(),
+        new Renderers.Host.EtcdSnapshotRenderer(),
     ];
 
     /// <summary>Renders every artifact of a context, failing on two artifacts with the same path.</summary>
