@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using System.Formats.Tar;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Platform.Hosting.ApplicationModel;
+
+namespace Platform.Lab.Machines;
+
+/// <summary>
+/// Containers that behave like VMs: systemd as PID 1, sshd published on 127.0.0.1, one network per subnet,
+/// static addresses. Every container and network carries the lab's label; nothing else is ever touched.
+/// </summary>
+public sealed class MachineLab : IAsyncDisposable
+{
+    private static readonly IMachineWait[] BootWaits = [new UntilSystemdIsRunning(), new UntilSshAnswers()];
+    private readonly DockerClient _client;
+    private readonly ConcurrentDictionary<string, LabMachine> _machines = new();
+    private readonly ConcurrentBag<string> _networks = [];
+    private string? _routerId;
+
+    /// <summary>The host number of the lab's router on every subnet.</summary>
+    public const int RouterHostNumber = 254;
+
+    internal MachineLab(MachineLabConfiguration configuration)
+    {
+        Configuration = configuration;
+        _client = new DockerClientBuilder().WithEndpoint(configuration.Engine).Build();
+    }
+
+    /// <summary>The configuration.</summary>
+    public MachineLabConfiguration Configuration { get; }
+
+    /// <summary>The lab's name.</summary>
+    public string Name => Configuration.Name;
+
+    /// <summary>Progress messages (boot, warnings).</summary>
+    public event Action<string>? Progress;
+
+    /// <summary>The started machines, in topology order.</summary>
+    public IReadOnlyList<LabMachine> Machines => Configuration.Topology.Machines.Where(m => _machines.ContainsKey(m.Name)).Select(m => _machines[m.Name]).ToList();
+
+    /// <summary>A started machine by name.</summary>
+    public LabMachine this[string name] => _machines.TryGetValue(name, out var machine) ? machine
+        : throw new KeyNotFoundException($"Lab {Name} has no machine '{name}'. Machines: {string.Join(", ", _machines.Keys)}.");
+
+    /// <summary>Creates the networks and machines (in parallel, bounded) and waits until each boots and answers SSH.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var (subnet, range) in Configuration.Subnets.Where(s => Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)))
+        {
+            await CreateNetworkAsync(subnet, range, cancellationToken).ConfigureAwait(false);
+        }
+
+        await CreateRouterAsync(cancellationToken).ConfigureAwait(false);
+
+        await Parallel.ForEachAsync(Configuration.Topology.Machines, new ParallelOptions { MaxDegreeOfParallelism = Configuration.Parallelism, CancellationToken = cancellationToken },
+            async (machine, ct) => await CreateMachineAsync(machine, ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a machine the way a VM is powered off (systemd shuts down; SSH sessions close).</summary>
+    public async Task StopMachineAsync(string name, CancellationToken cancellationToken = default)
+        => await _client.Containers.StopContainerAsync(this[name].ContainerId, new ContainerStopParameters { WaitBeforeKillSeconds = 20 }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts a stopped machine and waits until it boots and answers SSH again.</summary>
+    public async Task StartMachineAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var machine = this[name];
+        await _client.Containers.StartContainerAsync(machine.ContainerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
+    public async Task<ExecResult> ExecAsync(string name, IList<string> command, CancellationToken cancellationToken = default)
+    {
+        var exec = await _client.Exec.CreateContainerExecAsync(this[name].ContainerId, new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true }, cancellationToken).ConfigureAwait(false);
+        using var stream = await _client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false }, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+        var inspect = await _client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken).ConfigureAwait(false);
+        return new ExecResult(inspect.ExitCode ?? -1, stdout, stderr);
+    }
+
+    /// <summary>The last lines the machine's console printed (systemd's boot messages).</summary>
+    public async Task<string> LogsAsync(string name, int tail = 200, CancellationToken cancellationToken = default)
+    {
+        using var stream = await _client.Containers.GetContainerLogsAsync(this[name].ContainerId, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = tail.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+        return stdout + stderr;
+    }
+
+    /// <summary>Re-attaches to the machines of a kept lab with this configuration's name; false when none exist.</summary>
+    public async Task<bool> AttachExistingAsync(CancellationToken cancellationToken = default)
+    {
+        var containers = await ListAsync(_client, Name, cancellationToken).ConfigureAwait(false);
+        foreach (var container in containers.Where(c => c.Labels.ContainsKey(MachineLabLabels.Machine)))
+        {
+            var name = container.Labels[MachineLabLabels.Machine];
+            if (Configuration.Topology.Machines.FirstOrDefault(m => m.Name == name) is not { } machine)
+            {
+                continue;
+            }
+
+            var port = container.Ports.FirstOrDefault(p => p.PrivatePort == 22)?.PublicPort ?? 0;
+            _machines[name] = new LabMachine(machine, container.ID, "127.0.0.1", port);
+            if (container.State != "running")
+            {
+                await StartMachineAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return !_machines.IsEmpty && _machines.Count == Configuration.Topology.Machines.Count;
+    }
+
+    /// <summary>Removes every container and network labelled with <paramref name="labName"/> (a kept lab being replaced).</summary>
+    public static async Task<int> RemoveExistingAsync(Uri engine, string labName, CancellationToken cancellationToken = default)
+    {
+        using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
+        var containers = await ListAsync(client, labName, cancellationToken).ConfigureAwait(false);
+        foreach (var container in containers)
+        {
+            await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(labName) }, cancellationToken).ConfigureAwait(false);
+        foreach (var network in networks)
+        {
+            await client.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
+        }
+
+        return containers.Count;
+    }
+
+    /// <summary>Removes this lab's machines and networks (only those it created, by id).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>())
+        {
+            try
+            {
+                await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+            }
+        }
+
+        foreach (var network in _networks)
+        {
+            try
+            {
+                await _client.Networks.DeleteNetworkAsync(network).ConfigureAwait(false);
+            }
+            catch (DockerNetworkNotFoundException)
+            {
+            }
+        }
+
+        _machines.Clear();
+        _client.Dispose();
+    }
+
+    /// <summary>Leaves the lab running (--keep): forgets its machines so dispose removes nothing.</summary>
+    public void Detach()
+    {
+        _routerId = null;
+        _machines.Clear();
+        _networks.Clear();
+    }
+
+    internal void Report(string message) => Progress?.Invoke(message);
+
+    private async Task CreateNetworkAsync(string subnet, IPNetwork range, CancellationToken cancellationToken)
+    {
+        NetworksCreateResponse response;
+        try
+        {
+            response = await _client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+            {
+            Name = NetworkName(subnet),
+            Driver = "bridge",
+            Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Subnet] = subnet },
+            IPAM = new IPAM { Config = [new IPAMConfig { Subnet = range.ToString(), Gateway = PlatformTopology.HostAddress(range, 1).ToString() }] },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.ResponseBody is { } body && (body.Contains("already used", StringComparison.OrdinalIgnoreCase) || body.Contains("overlap", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new PlatformException($"Lab {Name}: subnet '{subnet}' ({range}) is already used on this host by another network or lab. Remove that network, or give the subnet another range in the model.");
+        }
+
+        _networks.Add(response.ID);
+    }
+
+    private async Task CreateMachineAsync(Machine machine, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var network = NetworkName(machine.Subnet);
+        var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = Configuration.Image,
+            Name = $"{Name}-{machine.Name}",
+            Hostname = machine.Name,
+            Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Machine] = machine.Name, [MachineLabLabels.Role] = machine.Role.ToName() },
+            ExposedPorts = new Dictionary<string, EmptyStruct> { ["22/tcp"] = default },
+            StopSignal = "SIGRTMIN+3",
+            HostConfig = new HostConfig
+            {
+                Privileged = true,
+                NetworkMode = network,
+                PortBindings = new Dictionary<string, IList<PortBinding>> { ["22/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }] },
+            },
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new Dictionary<string, EndpointSettings>
+                {
+                    [network] = new EndpointSettings { IPAMConfig = new EndpointIPAMConfig { IPv4Address = machine.Address.ToString() }, Aliases = [machine.Name] },
+                },
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        var lab = new LabMachine(machine, created.ID, "127.0.0.1", port);
+        _machines[machine.Name] = lab;
+
+        await _client.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/root/.ssh" }, AuthorizedKeysArchive(), cancellationToken).ConfigureAwait(false);
+        await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        await WaitForBootAsync(lab, cancellationToken).ConfigureAwait(false);
+        Report($"{machine.Name}: up at {machine.Address}, ssh 127.0.0.1:{port}");
+    }
+
+    /// <summary>
+    /// Engines isolate bridge networks from each other (Docker always; podman through its Docker API), so a
+    /// router container on every subnet forwards between them, like the router of a VM network.
+    /// </summary>
+    private async Task CreateRouterAsync(CancellationToken cancellationToken)
+    {
+        var subnets = Configuration.Subnets.Where(s => Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)).ToList();
+        if (subnets.Count < 2)
+        {
+            return;
+        }
+
+        var first = subnets[0];
+        var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = Configuration.Image,
+            Name = $"{Name}-router",
+            Hostname = "router",
+            Cmd = ["sleep", "infinity"],
+            Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Role] = "router" },
+            HostConfig = new HostConfig { NetworkMode = NetworkName(first.Key), CapAdd = ["NET_ADMIN"], Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_forward"] = "1" } },
+            NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [NetworkName(first.Key)] = RouterEndpoint(first.Value) } },
+        }, cancellationToken).ConfigureAwait(false);
+        _routerId = created.ID;
+        foreach (var (subnet, range) in subnets.Skip(1))
+        {
+            await _client.Networks.ConnectNetworkAsync(NetworkName(subnet), new NetworkConnectParameters { Container = created.ID, EndpointConfig = RouterEndpoint(range) }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static EndpointSettings RouterEndpoint(IPNetwork range) => new() { IPAMConfig = new EndpointIPAMConfig { IPv4Address = PlatformTopology.HostAddress(range, RouterHostNumber).ToString() } };
+
+    /// <summary>Routes from a machine to the other subnets through the router (again after every boot).</summary>
+    private async Task AddRoutesAsync(LabMachine machine, CancellationToken cancellationToken)
+    {
+        if (_routerId is null && !Configuration.Subnets.Keys.Any(s => s != machine.Machine.Subnet && Configuration.Topology.Machines.Any(m => m.Subnet == s)))
+        {
+            return;
+        }
+
+        var via = PlatformTopology.HostAddress(Configuration.Subnets[machine.Machine.Subnet], RouterHostNumber);
+        foreach (var (subnet, range) in Configuration.Subnets.Where(s => s.Key != machine.Machine.Subnet && Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)))
+        {
+            var result = await ExecAsync(machine.Name, ["ip", "route", "replace", range.ToString(), "via", via.ToString()], cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode != 0)
+            {
+                throw new PlatformException($"Machine {machine.Name}: cannot route to subnet '{subnet}' ({range}) via the lab router {via}: {result.Error.Trim()}");
+            }
+        }
+    }
+
+    private async Task WaitForBootAsync(LabMachine machine, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Configuration.BootTimeout;
+        foreach (var wait in BootWaits)
+        {
+            while (true)
+            {
+                try
+                {
+                    if (await wait.UntilAsync(this, machine, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (DockerApiException)
+                {
+                    // The container is still coming up (exec refused); keep polling until the deadline.
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    var logs = await LogsAsync(machine.Name, 15, cancellationToken).ConfigureAwait(false);
+                    throw new PlatformException($"Machine {machine.Name} of lab {Name} did not get {wait.Description} within {Configuration.BootTimeout}. Last console lines:\n{logs.Trim()}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await AddRoutesAsync(machine, cancellationToken).ConfigureAwait(false);
+    }
+
+    private MemoryStream AuthorizedKeysArchive()
+    {
+        var archive = new MemoryStream();
+        using (var tar = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, "authorized_keys")
+            {
+                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                DataStream = new MemoryStream(Encoding.ASCII.GetBytes(Configuration.AuthorizedKey + "\n")),
+            };
+            tar.WriteEntry(entry);
+        }
+
+        archive.Position = 0;
+        return archive;
+    }
+
+    private string NetworkName(string subnet) => $"{Name}-{subnet}";
+
+    private static async Task<IList<ContainerListResponse>> ListAsync(DockerClient client, string labName, CancellationToken cancellationToken)
+        => await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter(labName) }, cancellationToken).ConfigureAwait(false);
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string labName)
+        => new() { ["label"] = new Dictionary<string, bool> { [$"{MachineLabLabels.Lab}={labName}"] = true } };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Makes a Docker-API container engine available for the lab and the test machines (Debian 12 /
+# Ubuntu 24.04, as root). A running Docker engine is used as it is; otherwise podman (with runc: crun
+# fails on cgroup-v1 hybrid hosts) serves the Docker API on unix:///run/podman/podman.sock.
+# Idempotent. With --print-env it prints the export line for DOCKER_HOST (for eval).
+set -euo pipefail
+
+print_env=0
+[ "${1:-}" = "--print-env" ] && print_env=1
+say() { echo "setup-container-engine: $*" >&2; }
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+
+answers() { curl -fsS --max-time 3 --unix-socket "$1" http://d/v1.41/_ping >/dev/null 2>&1; }
+
+if [ -S /var/run/docker.sock ] && answers /var/run/docker.sock; then
+  say "using the Docker engine on /var/run/docker.sock"
+  [ $print_env -eq 1 ] && echo "export DOCKER_HOST=unix:///var/run/docker.sock"
+  exit 0
+fi
+
+socket=/run/podman/podman.sock
+if ! command -v podman >/dev/null || ! command -v runc >/dev/null; then
+  say "installing podman and runc"
+  created_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null; $sudo chmod 755 /usr/sbin/policy-rc.d; created_policy=1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q >&2
+  $sudo apt-get install -y -q --no-install-recommends podman runc uidmap slirp4netns fuse-overlayfs iptables curl >&2
+  [ $created_policy -eq 1 ] && $sudo rm -f /usr/sbin/policy-rc.d
+fi
+
+# runc instead of crun, and no default ulimits (setrlimit is refused in some sandboxes).
+conf=/etc/containers/containers.conf
+if ! grep -q '^runtime *= *"runc"' "$conf" 2>/dev/null; then
+  say "configuring $conf (runtime runc, no default ulimits)"
+  $sudo mkdir -p /etc/containers
+  $sudo tee "$conf" >/dev/null <<'CONF'
+# Written by Platform's scripts/setup-container-engine.sh.
+[containers]
+default_ulimits = []
+
+[engine]
+runtime = "runc"
+CONF
+fi
+
+if answers "$socket"; then
+  say "podman already serves the Docker API on $socket"
+else
+  say "starting podman's Docker API service on $socket"
+  $sudo mkdir -p /run/podman
+  $sudo nohup podman system service --time=0 "unix://$socket" >/var/log/podman-service.log 2>&1 &
+  for _ in $(seq 1 50); do
+    answers "$socket" && break
+    sleep 0.2
+  done
+  answers "$socket" || { say "podman did not answer on $socket; see /var/log/podman-service.log"; exit 1; }
+fi
+
+[ $print_env -eq 1 ] && echo "export DOCKER_HOST=unix://$socket"
+say "ready: DOCKER_HOST=unix://$socket"

@@ -1,0 +1,84 @@
+using Platform.Deployer.Inventory;
+using Platform.Hosting.ApplicationModel;
+using Platform.Lab.Machines;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// Starts a lab of machine containers for a model, with a fresh SSH key authorised for root, and gives
+/// the Deployer's inventory for it. Removes exactly what it started.
+/// </summary>
+public sealed class MachineLabFixture : IAsyncDisposable
+{
+    private readonly TempDirectory _dir = new("platform-lab");
+
+    private MachineLabFixture(MachineLab lab, string keyFile)
+    {
+        Lab = lab;
+        KeyFile = keyFile;
+    }
+
+    /// <summary>The running lab.</summary>
+    public MachineLab Lab { get; }
+
+    /// <summary>The private key authorised for root on every machine.</summary>
+    public string KeyFile { get; }
+
+    /// <summary>A folder for the test's state, known_hosts and inventory.</summary>
+    public TempDirectory Directory => _dir;
+
+    /// <summary>The Deployer inventory.</summary>
+    public DeploymentInventory Inventory => LabInventory.Create(Lab, KeyFile);
+
+    /// <summary>Starts machines for every pool of <paramref name="model"/> at their planned addresses.</summary>
+    public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null)
+    {
+        var dir = new TempDirectory("platform-key");
+        var key = dir.Combine("id_ed25519");
+        var keygen = await ProcessRunner.RunAsync(RequiredTools.Require("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", key]);
+        if (keygen.ExitCode != 0)
+        {
+            throw new InvalidOperationException("ssh-keygen failed: " + keygen.Output);
+        }
+
+        var lab = new MachineLabBuilder()
+            .WithName(name ?? $"t{Guid.NewGuid():N}"[..12])
+            .WithEngine(MachineTestEnvironment.Engine)
+            .WithModel(model)
+            .WithAuthorizedKey(File.ReadAllText(key + ".pub"))
+            .Build();
+        if (progress is not null)
+        {
+            lab.Progress += progress;
+        }
+
+        var fixture = new MachineLabFixture(lab, key);
+        try
+        {
+            await lab.StartAsync();
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
+
+        return fixture;
+    }
+
+    /// <summary>Writes the inventory YAML and returns its path.</summary>
+    public string WriteInventory()
+    {
+        var path = _dir.Combine("inventory.yaml");
+        File.WriteAllText(path, LabInventory.ToYaml(Lab, KeyFile));
+        return path;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Lab.DisposeAsync();
+        _dir.Dispose();
+        System.IO.Directory.Delete(Path.GetDirectoryName(KeyFile)!, recursive: true);
+    }
+}
