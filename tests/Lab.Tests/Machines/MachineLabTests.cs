@@ -94,9 +94,17 @@ public sealed class MachineLabTests : IClassFixture<MachineLabTests.ThreeMachine
         {
             var fixture = await MachineLabFixture.StartAsync(model);
             var name = fixture.Lab.Name;
-            Assert.Equal(4, await CountAsync(client, name)); // three machines and the router
+            int before;
+            try
+            {
+                before = await CountAsync(client, name);
+            }
+            finally
+            {
+                await fixture.DisposeAsync();
+            }
 
-            await fixture.DisposeAsync();
+            Assert.Equal(4, before); // three machines and the router
 
             Assert.Equal(0, await CountAsync(client, name));
             var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters());
