@@ -16,30 +16,33 @@ namespace Platform.Deployer.Cli;
 public static class DeployCommand
 {
     /// <summary>Creates the <c>deploy</c> command with its subcommands.</summary>
-    public static Command Create(IPlatformBuilder builder, IAnsiConsole? console = null)
+    /// <param name="builder">The model builder.</param>
+    /// <param name="console">Where progress and tables go (default: the terminal).</param>
+    /// <param name="stdout">Where --json goes (default: standard output).</param>
+    public static Command Create(IPlatformBuilder builder, IAnsiConsole? console = null, TextWriter? stdout = null)
     {
         var deploy = new Command("deploy", "Deploy the platform onto Ubuntu 24.04 VMs over SSH. 'plan' shows every change per host and phase without touching anything; 'apply' makes them, resumable after a failure.");
-        deploy.Add(Create(builder, console, dryRun: true));
-        deploy.Add(Create(builder, console, dryRun: false));
+        deploy.Add(Create(builder, console, stdout, dryRun: true));
+        deploy.Add(Create(builder, console, stdout, dryRun: false));
         return deploy;
     }
 
-    private static Command Create(IPlatformBuilder builder, IAnsiConsole? console, bool dryRun)
+    private static Command Create(IPlatformBuilder builder, IAnsiConsole? console, TextWriter? stdout, bool dryRun)
     {
         var options = new DeployCommandOptions(dryRun);
         var command = new Command(dryRun ? "plan" : "apply", dryRun
             ? "Gather facts from every host and print the changes apply would make. Touches nothing."
             : "Make the changes, with live progress and a per-phase timing table. A failed apply resumes where it stopped.");
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(builder, options.Read(parse), console ?? AnsiConsole.Console, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(builder, options.Read(parse), console ?? AnsiConsole.Console, stdout ?? Console.Out, cancellationToken));
         return command;
     }
 
     /// <summary>Runs plan or apply; returns the exit code.</summary>
-    public static async Task<int> RunAsync(IPlatformBuilder builder, DeployCommandOptions.Values values, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IPlatformBuilder builder, DeployCommandOptions.Values values, IAnsiConsole console, TextWriter stdout, CancellationToken cancellationToken)
     {
         // --json keeps stdout machine-readable: progress and messages go to stderr.
-        var ui = values.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        var ui = values.Json && ReferenceEquals(console, AnsiConsole.Console) ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
         if (values.EtcdSource is { } source && builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
         {
             builder.CreateResourceBuilder(etcd).WithSource(source);
@@ -108,7 +111,7 @@ public static class DeployCommand
 
         if (values.Json)
         {
-            Console.Out.WriteLine(PlanJson.Serialize(model.Cluster.Name, inventory.Topology, result));
+            await stdout.WriteLineAsync(PlanJson.Serialize(model.Cluster.Name, inventory.Topology, result)).ConfigureAwait(false);
         }
         else if (values.DryRun)
         {

@@ -24,7 +24,8 @@ public static class FactsScript
         script.AppendLine("echo '### held'; apt-mark showhold 2>/dev/null");
         script.AppendLine("echo '### active'; systemctl list-units --type=service,timer --state=active --no-legend --plain 2>/dev/null | awk '{print $1}'");
         script.AppendLine("echo '### enabled'; systemctl list-unit-files --type=service,timer --state=enabled --no-legend 2>/dev/null | awk '{print $1}'");
-        script.AppendLine("echo '### modules'; cut -d' ' -f1 /proc/modules 2>/dev/null");
+        // /sys/module also lists modules built into the kernel, which /proc/modules leaves out.
+        script.AppendLine("echo '### modules'; ls /sys/module 2>/dev/null");
         script.Append("echo '### files'; for f in ").Append(Shell.Join(files.DefaultIfEmpty("/nonexistent"))).AppendLine("; do [ -f \"$f\" ] && printf '%s %s %s\\n' \"$(stat -c %a \"$f\")\" \"$(sha256sum < \"$f\" | cut -d' ' -f1)\" \"$f\"; done; true");
         script.Append("echo '### exists'; for f in ").Append(Shell.Join(markers.DefaultIfEmpty("/nonexistent"))).AppendLine("; do [ -e \"$f\" ] && echo \"$f\"; done; true");
         script.Append("echo '### sysctl'; for k in ").Append(Shell.Join(sysctlKeys.DefaultIfEmpty("kernel.hostname"))).AppendLine("; do printf '%s=%s\\n' \"$k\" \"$(sysctl -n \"$k\" 2>/dev/null || echo '<unavailable>')\"; done");

@@ -12,6 +12,10 @@ namespace Platform.Deployer.Pki;
 /// </summary>
 public sealed class DeploymentPki(StateFolder state)
 {
+    // Hosts run in parallel and share the CA and client certificates: issue one at a time, once.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, IReadOnlyList<DesiredFile>> _etcdFiles = [];
+
     private readonly Lazy<CertificateAuthority> _etcdCa = new(() => CertificateAuthority.LoadOrCreate(state.EtcdPkiDirectory, "platform-etcd-ca", KeyAlgorithm.EcdsaP256));
     private readonly Lazy<CertificateAuthority> _kubernetesCa = new(() => CertificateAuthority.LoadOrCreate(state.KubernetesPkiDirectory, "kubernetes", KeyAlgorithm.Rsa2048));
 
@@ -23,6 +27,20 @@ public sealed class DeploymentPki(StateFolder state)
 
     /// <summary>The etcd files of a control plane: CA, server and peer pairs, the admin client and the API server's client pair.</summary>
     public IReadOnlyList<DesiredFile> EtcdFiles(Machine machine)
+    {
+        lock (_lock)
+        {
+            var key = $"{machine.Name}|{machine.Address}";
+            if (!_etcdFiles.TryGetValue(key, out var files))
+            {
+                _etcdFiles[key] = files = IssueEtcdFiles(machine);
+            }
+
+            return files;
+        }
+    }
+
+    private IReadOnlyList<DesiredFile> IssueEtcdFiles(Machine machine)
     {
         var directory = Path.Combine(state.EtcdPkiDirectory, machine.Name);
         var names = new[] { machine.Name, "localhost" };
@@ -45,9 +63,15 @@ public sealed class DeploymentPki(StateFolder state)
     }
 
     /// <summary>The cluster CA files for the first control plane (kubeadm init uses an existing CA).</summary>
-    public IReadOnlyList<DesiredFile> KubernetesCaFiles() =>
-    [
-        DesiredFile.Text(KubernetesPaths.CaCertificate, KubernetesCa.CertificatePem, "0644", Components.Kubeadm),
-        DesiredFile.Text(KubernetesPaths.CaKey, KubernetesCa.KeyPem, "0600", Components.Kubeadm),
-    ];
+    public IReadOnlyList<DesiredFile> KubernetesCaFiles()
+    {
+        lock (_lock)
+        {
+            return
+            [
+                DesiredFile.Text(KubernetesPaths.CaCertificate, KubernetesCa.CertificatePem, "0644", Components.Kubeadm),
+                DesiredFile.Text(KubernetesPaths.CaKey, KubernetesCa.KeyPem, "0600", Components.Kubeadm),
+            ];
+        }
+    }
 }

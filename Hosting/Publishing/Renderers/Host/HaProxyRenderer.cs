@@ -21,7 +21,8 @@ public sealed class HaProxyRenderer : IArtifactRenderer
             # HAProxy in front of {{context.Cluster.Name}}'s API servers (and ingress); keepalived moves the VIP between load balancers.
             global
                 log /dev/log local0
-                maxconn 20000
+                # 8000 connections need about 16k file descriptors, within the default hard limit of any host.
+                maxconn 8000
                 user haproxy
                 group haproxy
                 daemon

@@ -1,11 +1,12 @@
 using Platform.Hosting;
 using Platform.Hosting.ApplicationModel;
 
-namespace Platform.Deployer.Tests;
+namespace Platform.Testing;
 
-/// <summary>The model the Deployer tests deploy: 3 control planes, 2 workers, 2 load balancers, etcd from the distribution, time synced to cp-1.</summary>
-internal static class DeployerTestModels
+/// <summary>The model the Deployer and end-to-end tests deploy: 3 control planes, 2 workers, 2 load balancers, etcd from the distribution, time synced to cp-1.</summary>
+public static class DeployerTestModels
 {
+    /// <summary>A platform of the given shape, addresses under <paramref name="prefix"/>.</summary>
     public static PlatformBuilder Lab(int controlPlanes = 3, int workers = 2, int loadBalancers = 2, string prefix = "10.77")
     {
         var builder = PlatformBuilder.CreateBuilder();

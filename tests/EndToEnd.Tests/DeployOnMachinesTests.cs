@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Platform.Deployer.Cli;
+using Platform.Hosting.ApplicationModel;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The Deployer on 7 machines that behave like VMs (3 control planes, 2 workers, 2 load balancers):
+/// plan, apply every phase that can run here, check etcd over TLS, the VIP and node_exporter scraped by a
+/// real Prometheus, then plan and apply again and expect no changes.
+/// </summary>
+public sealed class DeployOnMachinesTests
+{
+    /// <summary>The phases that need pkgs.k8s.io and registry.k8s.io, which this network cannot reach.</summary>
+    public const string KubernetesPhases = "kubernetes-packages,init,join-control-planes,join-workers,cni,addons";
+
+    [RequiresMachinesFact("ssh-keygen", "etcdctl", "prometheus", "curl")]
+    public async Task PlanApplyVerify_ThenPlanAndApplyAgainChangeNothing()
+    {
+        var model = DeployerTestModels.Lab(prefix: "10.77").Build();
+        await using var lab = await MachineLabFixture.StartAsync(model);
+        var inventory = lab.WriteInventory();
+        var state = lab.Directory.Combine("state");
+        string[] Args(string verb, params string[] more) => ["deploy", verb, "-i", inventory, "--state", state, "--known-hosts", lab.Directory.Combine("known_hosts"), "--skip", KubernetesPhases, .. more];
+
+        // 1. plan: pins the host keys (first use) and lists what apply would do.
+        var plan = await RunAsync(Args("plan", "--accept-new-host-keys", "--json"));
+        Assert.True(plan.ExitCode == 0, plan.Output);
+        using (var json = JsonDocument.Parse(plan.Stdout))
+        {
+            Assert.True(json.RootElement.GetProperty("totalChanges").GetInt32() > 20, plan.Stdout);
+            Assert.Equal(7, json.RootElement.GetProperty("hosts").GetArrayLength());
+            Assert.Contains(json.RootElement.GetProperty("hosts").EnumerateArray().Single(h => h.GetProperty("name").GetString() == "cp-2").GetProperty("changes").EnumerateArray(),
+                c => c.GetProperty("description").GetString()!.StartsWith("install packages etcd-server etcd-client", StringComparison.Ordinal));
+        }
+
+        // 2. apply every phase that can run here.
+        var apply = await RunAsync(Args("apply"));
+        Assert.True(apply.ExitCode == 0, apply.Output);
+        Assert.Contains("Applied", apply.Output, StringComparison.Ordinal);
+
+        // 3a. etcd: three members, healthy over TLS, with the client certificate the Deployer generated.
+        var pki = Path.Combine(state, "pki", "etcd");
+        string[] Tls = [$"--cacert={Path.Combine(pki, "ca.crt")}", $"--cert={Path.Combine(pki, "admin-client.crt")}", $"--key={Path.Combine(pki, "admin-client.key")}"];
+        var endpoints = "--endpoints=" + string.Join(',', model.PlanTopology().ControlPlanes.Select(m => $"https://{m.Address}:2379"));
+        var health = await LocalEtcd.EtcdctlAsync([endpoints, .. Tls, "endpoint", "health"]);
+        var members = await LocalEtcd.EtcdctlAsync([endpoints, .. Tls, "member", "list"]);
+        Assert.True(health.ExitCode == 0, health.Output);
+        Assert.Equal(3, members.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(", started, ", StringComparison.Ordinal)));
+
+        // 3b. a client without a certificate is refused.
+        var noCert = await LocalEtcd.EtcdctlAsync([endpoints, $"--cacert={Path.Combine(pki, "ca.crt")}", "endpoint", "health"]);
+        Assert.NotEqual(0, noCert.ExitCode);
+
+        // 3c. the VIP answers (HAProxy's monitor URI through keepalived's address), held by lb-1.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var vip = model.Single<ApiLoadBalancerResource>().VirtualIp.Address;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://{vip}:8404/healthz"))).StatusCode);
+        Assert.Equal(0, (await lab.Lab.ExecAsync("lb-1", ["sh", "-c", $"ip -o -4 addr show | grep -qwF {vip}"])).ExitCode);
+
+        // 3d. a real Prometheus scrapes node_exporter on every machine.
+        using (var prometheus = LocalPrometheus.Start(model.PlanTopology().Machines.Select(m => $"{m.Address}:9100")))
+        {
+            var targets = await prometheus.WaitForTargetsUpAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(7, targets.Count(t => t.Value == "up"));
+        }
+
+        // 4. plan and apply again: nothing to change.
+        var again = await RunAsync(Args("plan", "--json"));
+        Assert.True(again.ExitCode == 0, again.Output);
+        using (var json = JsonDocument.Parse(again.Stdout))
+        {
+            Assert.True(json.RootElement.GetProperty("totalChanges").GetInt32() == 0, again.Stdout);
+        }
+
+        var reapply = await RunAsync(Args("apply"));
+        Assert.True(reapply.ExitCode == 0, reapply.Output);
+        Assert.Contains("No changes.", reapply.Output, StringComparison.Ordinal);
+
+        // 5. the VIP fails over when lb-1 goes away.
+        await lab.Lab.StopMachineAsync("lb-1");
+        var moved = false;
+        for (var i = 0; i < 30 && !moved; i++)
+        {
+            await Task.Delay(500);
+            moved = (await lab.Lab.ExecAsync("lb-2", ["sh", "-c", $"ip -o -4 addr show | grep -qwF {vip}"])).ExitCode == 0;
+        }
+
+        Assert.True(moved, "the VIP did not move to lb-2 within 15 s of lb-1 stopping");
+        using var fresh = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await fresh.GetAsync(new Uri($"http://{vip}:8404/healthz"))).StatusCode);
+    }
+
+    private static Task<CliRun.Result> RunAsync(string[] args)
+        => CliRun.RunAsync((console, stdout) => DeployCommand.Create(DeployerTestModels.Lab(prefix: "10.77"), console, stdout), args);
+}
