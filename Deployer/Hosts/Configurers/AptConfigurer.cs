@@ -17,6 +17,8 @@ public abstract class AptConfigurer : IOsConfigurer
         // one-node cluster); the phases start services once their configuration is in place.
         => "printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && " +
            "trap 'rm -f /usr/sbin/policy-rc.d' EXIT && " +
+           // A machine that went down mid-install leaves dpkg half-configured; finish that first.
+           "DEBIAN_FRONTEND=noninteractive dpkg --configure -a && " +
            $"DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold {Shell.Join(packages)}";
 
     /// <inheritdoc />
