@@ -24,7 +24,7 @@ public sealed class AddOnsPhase : Phase
     public static IReadOnlyList<Artifact> Artifacts(DeploymentContext context)
     {
         var cni = CniPhase.Artifacts(context).Select(a => a.Path).ToHashSet();
-        return context.Artifacts.Where(a => ClusterObjects.IsApplicable(a) && !cni.Contains(a.Path)).ToList();
+        return ClusterManifests.InApplyOrder(context.Artifacts.Where(a => !cni.Contains(a.Path)));
     }
 
     /// <inheritdoc />

@@ -16,14 +16,6 @@ public static class ClusterObjects
     /// <summary>Where an artifact is placed on the first control plane.</summary>
     public static string PlacedPath(Artifact artifact) => $"{KubernetesPaths.AddOnsDirectory}/{artifact.Path}";
 
-    /// <summary>True for artifacts that hold Kubernetes objects to apply (not rule files, dashboards JSON or templates for people).</summary>
-    public static bool IsApplicable(Artifact artifact)
-        => artifact.Target == Artifact.ClusterTarget
-           && artifact.Path.EndsWith(".yaml", StringComparison.Ordinal)
-           && artifact.Component is not (Components.Machines or Components.Oidc)
-           && artifact.Content.Contains("apiVersion:", StringComparison.Ordinal)
-           && artifact.Content.Contains("kind:", StringComparison.Ordinal);
-
     /// <summary>Places, diffs and applies <paramref name="artifacts"/> in order.</summary>
     public static async Task ApplyAsync(HostStep step, IReadOnlyList<Artifact> artifacts, CancellationToken cancellationToken)
     {
@@ -44,6 +36,13 @@ public static class ClusterObjects
             var reason = written.Contains(file.Path) ? "new or changed" : "live objects differ";
             await step.ChangeAsync($"apply {artifact.Path} ({reason})", async ct =>
             {
+                var crds = ClusterManifests.RequiredCrds(artifact);
+                if (crds.Count > 0)
+                {
+                    // A chart installs these CRDs; its job may still be running.
+                    await step.RunAsync($"{Kubectl} wait --for=condition=Established --timeout=600s {string.Join(' ', crds.Select(c => "crd/" + c))}", ct, TimeSpan.FromMinutes(11)).ConfigureAwait(false);
+                }
+
                 await step.RunAsync($"{Kubectl} apply --server-side --force-conflicts --field-manager=platform -f {Shell.Quote(file.Path)}", ct, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
                 if (artifact.Content.Contains("kind: CustomResourceDefinition", StringComparison.Ordinal))
                 {

@@ -21,8 +21,7 @@ public sealed class CniPhase : Phase
 
     /// <summary>The cluster artifacts this phase applies, in order.</summary>
     public static IReadOnlyList<Artifact> Artifacts(DeploymentContext context)
-        => context.ClusterArtifacts([Components.HelmController, Components.Calico, Components.Flannel]).Where(ClusterObjects.IsApplicable)
-            .OrderBy(a => a.Component == Components.HelmController ? 0 : 1).ThenBy(a => a.Path, StringComparer.Ordinal).ToList();
+        => ClusterManifests.InApplyOrder(context.ClusterArtifacts([Components.HelmController, Components.Calico, Components.Flannel]));
 
     /// <inheritdoc />
     protected override IEnumerable<DesiredFile> DesiredFiles(HostStep step)

@@ -18,15 +18,32 @@ public static class ArtifactRenderers
         new Renderers.Host.KubeadmRenderer(),
         new Renderers.Host.ContainerdRenderer(),
         new Renderers.Host.KubernetesPackagesRenderer(),
+        new Renderers.Cluster.HelmControllerRenderer(),
 
         // Layers 5-7: networking, storage, security
+        new Renderers.Cluster.CniRenderer(),
+        new Renderers.Cluster.IngressNginxRenderer(),
+        new Renderers.Cluster.StorageRenderer(),
         new Renderers.Host.AuditPolicyRenderer(),
+        new Renderers.Cluster.RbacRenderer(),
+        new Renderers.Cluster.OidcRenderer(),
+        new Renderers.Cluster.NetworkPoliciesRenderer(),
+        new Renderers.Cluster.CertManagerRenderer(),
 
         // Layers 8-10: observability, availability, backup
         new Renderers.Host.NodeExporterRenderer(),
+        new Renderers.Cluster.PrometheusRenderer(),
+        new Renderers.Cluster.AlertRulesRenderer(),
+        new Renderers.Cluster.GrafanaRenderer(),
+        new Renderers.Cluster.ElasticRenderer(),
+        new Renderers.Cluster.FluentBitRenderer(),
         new Renderers.Host.HaProxyRenderer(),
         new Renderers.Host.KeepalivedRenderer(),
+        new Renderers.Cluster.MetricsServerRenderer(),
+        new Renderers.Cluster.ClusterAutoscalerRenderer(),
+        new Renderers.Cluster.HpaRenderer(),
         new Renderers.Host.EtcdSnapshotRenderer(),
+        new Renderers.Cluster.VeleroRenderer(),
     ];
 
     /// <summary>Renders every artifact of a context, failing on two artifacts with the same path.</summary>
