@@ -29,7 +29,7 @@ trap 'umount "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
 
 say "debootstrap bookworm (minbase) into $root"
 debootstrap --variant=minbase \
-  --include=systemd,systemd-sysv,dbus,openssh-server,sudo,iproute2,iputils-ping,python3,curl,ca-certificates,procps,kmod,less,gnupg \
+  --include=systemd,systemd-sysv,dbus,openssh-server,sudo,iproute2,iputils-ping,python3,python3-apt,curl,ca-certificates,procps,kmod,less,gnupg \
   bookworm "$root" "$mirror" >/dev/null
 
 # Every package a phase installs, downloaded with its dependencies but not installed.

@@ -24,9 +24,7 @@ public sealed class ConnectPhase : Phase
         }
 
         var options = step.Context.Options;
+        // The next phase's first command proves the login works end to end (and that sudo needs no password).
         host.Connection = await SshConnection.ConnectAsync(host.Name, host.Endpoint, options.KnownHosts, options.AcceptNewHostKeys, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-
-        // Proves the login works end to end, and for non-root users that sudo needs no password.
-        (await step.QueryAsync("true", cancellationToken).ConfigureAwait(false)).EnsureSuccess();
     }
 }

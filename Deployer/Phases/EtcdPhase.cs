@@ -21,7 +21,7 @@ public sealed class EtcdPhase : Phase
     public override string Title => "Install and start etcd with TLS";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.Etcd, Components.EtcdSnapshots];
+    public override IReadOnlyList<string> FileComponents => [Components.Etcd, Components.EtcdSnapshots];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes;

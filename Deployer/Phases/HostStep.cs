@@ -105,7 +105,13 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
     /// <summary>Enables and starts a unit; restarts it when <paramref name="restartBecause"/> is given and it is already running.</summary>
     public async Task EnsureServiceAsync(string unit, string? restartBecause, CancellationToken cancellationToken, bool blockOnStart = true)
     {
-        var service = unit.Contains('.') ? unit : unit + ".service";
+        var service = ManagedUnits.Normalize(unit);
+        if (!ManagedUnits.All.Contains(service))
+        {
+            // Facts only know managed units; an unknown one would look disabled on every run.
+            throw new InvalidOperationException($"{service} is not in ManagedUnits.All; add it there.");
+        }
+
         if (!Facts.EnabledUnits.ContainsKey(service))
         {
             await ChangeAsync($"enable {service}", async ct =>

@@ -17,7 +17,7 @@ public sealed class JoinControlPlanesPhase : Phase
     public override int? MaxParallelism => 1;
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
+    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes.Skip(1);

@@ -13,7 +13,7 @@ public sealed class JoinWorkersPhase : Phase
     public override string Title => "Workers (kubeadm join)";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.Kubeadm];
+    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.Workers;

@@ -17,7 +17,7 @@ public sealed class KubernetesPackagesPhase : Phase
     public override string Title => "Container runtime and Kubernetes packages";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.KubernetesPackages, Components.Containerd];
+    public override IReadOnlyList<string> FileComponents => [Components.KubernetesPackages, Components.Containerd];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.KubernetesNodes;

@@ -17,7 +17,7 @@ public sealed class LoadBalancerPhase : Phase
     public override string Title => "HAProxy + keepalived VIP";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.HaProxy, Components.Keepalived];
+    public override IReadOnlyList<string> FileComponents => [Components.HaProxy, Components.Keepalived];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.LoadBalancers;

@@ -20,7 +20,7 @@ public abstract class Phase : IPhase
     public virtual int? MaxParallelism => null;
 
     /// <summary>The artifact components whose host files this phase places.</summary>
-    protected virtual IReadOnlyList<string> FileComponents => [];
+    public virtual IReadOnlyList<string> FileComponents => [];
 
     /// <inheritdoc />
     public virtual IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts;

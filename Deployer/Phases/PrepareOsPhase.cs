@@ -17,7 +17,7 @@ public sealed class PrepareOsPhase : Phase
     public override string Title => "Prepare the operating system";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> FileComponents => [Components.OperatingSystem, Components.TimeSync, Components.Sshd, Components.NodeExporter];
+    public override IReadOnlyList<string> FileComponents => [Components.OperatingSystem, Components.TimeSync, Components.Sshd, Components.NodeExporter];
 
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
@@ -32,13 +32,7 @@ public sealed class PrepareOsPhase : Phase
             await step.ChangeAsync($"set hostname to {machine.Name} (is {facts.Hostname})", ct => step.RunAsync($"hostnamectl set-hostname {Shell.Quote(machine.Name)} || {{ hostname {Shell.Quote(machine.Name)} && echo {Shell.Quote(machine.Name)} > /etc/hostname; }}", ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var packages = os.Packages.Concat(["unattended-upgrades", NodeExporterVersions.Package]);
-        if (machine.Role == NodeRole.Worker)
-        {
-            packages = packages.Concat(LonghornVersions.HostPackages);
-        }
-
-        await step.EnsurePackagesAsync(packages, cancellationToken).ConfigureAwait(false);
+        await step.EnsurePackagesAsync(Packages(step.Context.Model, machine), cancellationToken).ConfigureAwait(false);
 
         if (isNode && facts.ActiveSwaps > 0)
         {
@@ -56,9 +50,19 @@ public sealed class PrepareOsPhase : Phase
                 "if sshd -t; then systemctl reload ssh || systemctl reload sshd; else rm -f /etc/ssh/sshd_config.d/50-platform-hardening.conf; echo 'sshd rejected the hardening drop-in; removed it' >&2; exit 1; fi", ct), cancellationToken).ConfigureAwait(false);
         }
 
-        await step.EnsureServiceAsync("chrony", HostStep.RestartReason(changed, Components.TimeSync), cancellationToken).ConfigureAwait(false);
-        await step.EnsureServiceAsync("prometheus-node-exporter", HostStep.RestartReason(changed, Components.NodeExporter), cancellationToken).ConfigureAwait(false);
+        await step.EnsureServiceAsync(Services[0], HostStep.RestartReason(changed, Components.TimeSync), cancellationToken).ConfigureAwait(false);
+        await step.EnsureServiceAsync(Services[1], HostStep.RestartReason(changed, Components.NodeExporter), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The packages this phase installs on a machine.</summary>
+    public static IEnumerable<string> Packages(PlatformModel model, Machine machine)
+    {
+        var packages = model.Single<OperatingSystemResource>().Packages.Concat(["unattended-upgrades", NodeExporterVersions.Package]);
+        return machine.Role == NodeRole.Worker ? packages.Concat(LonghornVersions.HostPackages) : packages;
+    }
+
+    /// <summary>The services this phase keeps enabled and running.</summary>
+    public static IReadOnlyList<string> Services { get; } = ["chrony", "prometheus-node-exporter"];
 
     private static async Task LoadModulesAsync(HostStep step, OperatingSystemResource os, CancellationToken cancellationToken)
     {

@@ -31,15 +31,24 @@ public class FactsScriptTests
             etcd-server 3.4.30-1
             ### held
             kubelet
-            ### active
-            chrony.service
-            apt-daily.timer
-            ### enabled
-            chrony.service
+            ### units
+            Id=chrony.service
+            ActiveState=active
+            UnitFileState=enabled
+
+            Id=etcd-snapshot.timer
+            ActiveState=active
+            UnitFileState=disabled
+
+            Id=etcd.service
+            ActiveState=inactive
+            UnitFileState=
             ### modules
             overlay
-            ### files
-            644 abc123 /etc/sysctl.d/90-platform.conf
+            ### modes
+            644 /etc/sysctl.d/90-platform.conf
+            ### hashes
+            5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  /etc/sysctl.d/90-platform.conf
             ### exists
             /etc/kubernetes/admin.conf
             ### sysctl
@@ -59,22 +68,26 @@ public class FactsScriptTests
         Assert.False(facts.IsContainer);
         Assert.Equal("3.4.30-1", facts.Packages["etcd-server"]);
         Assert.True(facts.HeldPackages.ContainsKey("kubelet"));
-        Assert.True(facts.ActiveUnits.ContainsKey("apt-daily.timer"));
+        Assert.True(facts.ActiveUnits.ContainsKey("etcd-snapshot.timer"));
+        Assert.True(facts.EnabledUnits.ContainsKey("chrony.service"));
+        Assert.False(facts.EnabledUnits.ContainsKey("etcd-snapshot.timer"));
+        Assert.False(facts.ActiveUnits.ContainsKey("etcd.service"));
         Assert.True(facts.LoadedModules.ContainsKey("overlay"));
-        Assert.Equal(new FileState("644", "abc123"), facts.Files["/etc/sysctl.d/90-platform.conf"]);
+        Assert.Equal(new FileState("644", "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"), facts.Files["/etc/sysctl.d/90-platform.conf"]);
         Assert.True(facts.ExistingPaths.ContainsKey("/etc/kubernetes/admin.conf"));
         Assert.Equal("<unavailable>", facts.Sysctls["net.bridge.bridge-nf-call-iptables"]);
     }
 
-    [RequiresToolFact("bash", "sha256sum")]
-    public async Task Build_RunByARealShell_ReportsFilesAndMarkers()
+    [RequiresToolFact("sh", "sha256sum")]
+    public async Task Build_RunByPosixSh_ReportsFilesMarkersAndSysctls()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.Combine("a.conf"), "hello\n");
         File.SetUnixFileMode(dir.Combine("a.conf"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var script = FactsScript.Build([dir.Combine("a.conf"), dir.Combine("missing.conf")], [dir.Path, dir.Combine("nope")], ["kernel.ostype"]);
+        var script = FactsScript.Build([dir.Combine("a.conf"), dir.Combine("missing.conf")], [dir.Path, dir.Combine("nope")], ["kernel.ostype", "net.no.such.key"]);
 
-        var result = await ProcessRunner.RunAsync("bash", ["-c", script]);
+        // sh is dash on Debian and Ubuntu: the shell sudo users get.
+        var result = await ProcessRunner.RunAsync("sh", ["-c", script]);
         var facts = new HostFacts();
         FactsScript.Parse(result.Output, facts);
 
@@ -84,5 +97,7 @@ public class FactsScriptTests
         Assert.True(facts.ExistingPaths.ContainsKey(dir.Path));
         Assert.False(facts.ExistingPaths.ContainsKey(dir.Combine("nope")));
         Assert.Equal("Linux", facts.Sysctls["kernel.ostype"]);
+        Assert.Equal("<unavailable>", facts.Sysctls["net.no.such.key"]);
+        Assert.DoesNotContain("Bad substitution", result.Output, StringComparison.Ordinal);
     }
 }
