@@ -3,6 +3,7 @@ using Platform.Deployer.Cli;
 using Platform.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Lab.Cli;
+using Platform.Lab.Dashboard;
 using Platform.ServiceDefaults;
 
 namespace Platform.AppHost;
@@ -27,7 +28,8 @@ internal static class PlatformCommandLine
             "  deploy   plan and apply the platform onto Ubuntu 24.04 VMs over SSH");
         RunCommand.Configure(root, builder);
         root.Add(PublishCommand.Create(builder));
-        root.Add(DeployCommand.Create(builder));
-        return await root.Parse(args).InvokeAsync();
+        root.Add(DeployCommand.Create(builder, monitor: DeployDashboard.StartAsync));
+        // Ctrl+C and SIGTERM cancel the running mode, which then tears down what it started: give that time.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(3) });
     }
 }

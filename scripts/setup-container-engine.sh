@@ -47,12 +47,27 @@ runtime = "runc"
 CONF
 fi
 
+# A service started from a folder that was deleted since (a removed clone) passes that folder on to
+# conmon, which then cannot start any container: restart it from /.
+service_pid=$(pgrep -f "podman system service.*$socket" | head -n1 || true)
+if [ -n "$service_pid" ] && readlink "/proc/$service_pid/cwd" 2>/dev/null | grep -q '(deleted)$'; then
+  say "restarting podman's API service (its working folder was deleted)"
+  $sudo kill "$service_pid"
+  for _ in $(seq 1 50); do kill -0 "$service_pid" 2>/dev/null || break; sleep 0.2; done
+fi
+
 if answers "$socket"; then
   say "podman already serves the Docker API on $socket"
 else
   say "starting podman's Docker API service on $socket"
   $sudo mkdir -p /run/podman
-  $sudo nohup podman system service --time=0 "unix://$socket" >/var/log/podman-service.log 2>&1 &
+  # The service outlives this script: start it from /, in its own session, holding none of the caller's
+  # descriptors, so whoever runs this script (a terminal, CI reading a pipe) is not kept waiting on it.
+  (
+    cd /
+    for fd in $(ls "/proc/$BASHPID/fd"); do [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    exec $sudo setsid podman system service --time=0 "unix://$socket" </dev/null >>/var/log/podman-service.log 2>&1
+  ) &
   for _ in $(seq 1 50); do
     answers "$socket" && break
     sleep 0.2

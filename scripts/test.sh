@@ -14,9 +14,14 @@ eval "$(./scripts/setup-container-engine.sh --print-env)"
 export PLATFORM_TEST_STRICT=1
 export TESTCONTAINERS_RYUK_DISABLED=true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
+# No build servers or reused MSBuild nodes: nothing may outlive this script (CI waits on its output).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
 
 mkdir -p artifacts/test-results
-dotnet build Platform.sln -c Release -warnaserror
+dotnet build Platform.sln -c Release -warnaserror -nodeReuse:false
+# A hung test is killed after 15 minutes and named, instead of running into CI's time limit.
 dotnet test Platform.sln -c Release --no-build \
+  --blame-hang-timeout 15m --blame-hang-dump-type none \
   --logger "console;verbosity=normal" \
   --logger "trx" --results-directory artifacts/test-results

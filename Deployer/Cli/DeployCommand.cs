@@ -19,27 +19,28 @@ public static class DeployCommand
     /// <param name="builder">The model builder.</param>
     /// <param name="console">Where progress and tables go (default: the terminal).</param>
     /// <param name="stdout">Where --json goes (default: standard output).</param>
-    public static Command Create(IPlatformBuilder builder, IAnsiConsole? console = null, TextWriter? stdout = null)
+    /// <param name="monitor">Starts the dashboard for <c>apply --dashboard-port</c> (the AppHost passes the Lab's).</param>
+    public static Command Create(IPlatformBuilder builder, IAnsiConsole? console = null, TextWriter? stdout = null, DeploymentMonitorFactory? monitor = null)
     {
         var deploy = new Command("deploy", "Deploy the platform onto Ubuntu 24.04 VMs over SSH. 'plan' shows every change per host and phase without touching anything; 'apply' makes them, resumable after a failure.");
-        deploy.Add(Create(builder, console, stdout, dryRun: true));
-        deploy.Add(Create(builder, console, stdout, dryRun: false));
+        deploy.Add(Create(builder, console, stdout, monitor, dryRun: true));
+        deploy.Add(Create(builder, console, stdout, monitor, dryRun: false));
         return deploy;
     }
 
-    private static Command Create(IPlatformBuilder builder, IAnsiConsole? console, TextWriter? stdout, bool dryRun)
+    private static Command Create(IPlatformBuilder builder, IAnsiConsole? console, TextWriter? stdout, DeploymentMonitorFactory? monitor, bool dryRun)
     {
-        var options = new DeployCommandOptions(dryRun);
+        var options = new DeployCommandOptions(dryRun, dashboard: !dryRun && monitor is not null);
         var command = new Command(dryRun ? "plan" : "apply", dryRun
             ? "Gather facts from every host and print the changes apply would make. Touches nothing."
             : "Make the changes, with live progress and a per-phase timing table. A failed apply resumes where it stopped.");
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(builder, options.Read(parse), console ?? AnsiConsole.Console, stdout ?? Console.Out, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(builder, options.Read(parse), console ?? AnsiConsole.Console, stdout ?? Console.Out, cancellationToken, monitor));
         return command;
     }
 
     /// <summary>Runs plan or apply; returns the exit code.</summary>
-    public static async Task<int> RunAsync(IPlatformBuilder builder, DeployCommandOptions.Values values, IAnsiConsole console, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IPlatformBuilder builder, DeployCommandOptions.Values values, IAnsiConsole console, TextWriter stdout, CancellationToken cancellationToken, DeploymentMonitorFactory? monitor = null)
     {
         // --json keeps stdout machine-readable: progress and messages go to stderr.
         var ui = values.Json && ReferenceEquals(console, AnsiConsole.Console) ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
@@ -90,6 +91,25 @@ public static class DeployCommand
 
         var live = !values.Json && !values.DryRun && ui.Profile.Capabilities.Interactive;
         var reporter = new ConsoleReporter(ui, live);
+        IDeploymentObserver observer = reporter;
+        DeploymentMonitor? dashboard = null;
+        if (values.DashboardPort is { } port && monitor is not null)
+        {
+            try
+            {
+                dashboard = await monitor(model, inventory, port, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlatformException e)
+            {
+                ui.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return ExitCodes.Failure;
+            }
+
+            observer = new CompositeObserver(reporter, dashboard.Observer);
+            ui.MarkupLine($"Dashboard: [link]{Markup.Escape(dashboard.Url.ToString())}[/]");
+        }
+
+        await using var dashboardLifetime = dashboard?.Lifetime;
         if (!values.DryRun && Journal.Open(state.JournalPath) is { IsResume: true } journal)
         {
             ui.MarkupLine($"Resuming the apply started {journal.Started:u}: {journal.CompletedSteps} finished steps will be skipped.");
@@ -101,7 +121,7 @@ public static class DeployCommand
         try
         {
             result = await reporter.ShowAsync(inventory.Topology.Machines.Select(m => m.Name),
-                () => Deployment.RunAsync(model, inventory, state, options, reporter, cancellationToken)).ConfigureAwait(false);
+                () => Deployment.RunAsync(model, inventory, state, options, observer, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

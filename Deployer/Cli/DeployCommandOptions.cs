@@ -4,8 +4,8 @@ using Platform.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Cli;
 
-/// <summary>The options plan and apply share.</summary>
-public sealed class DeployCommandOptions(bool dryRun)
+/// <summary>The options plan and apply share; <paramref name="dashboard"/> adds apply's <c>--dashboard-port</c>.</summary>
+public sealed class DeployCommandOptions(bool dryRun, bool dashboard = false)
 {
     private readonly Option<FileInfo> _inventory = new("--inventory", "-i") { Description = "The inventory YAML: each machine's name, address, SSH port, user, key file, role and subnet.", Required = true };
     private readonly Option<DirectoryInfo?> _state = new("--state") { Description = "The state folder for generated secrets, PKI and the resume journal (default .platform/<cluster>). Keep it private." };
@@ -16,9 +16,10 @@ public sealed class DeployCommandOptions(bool dryRun)
     private readonly Option<string[]> _skip = new("--skip") { Description = "Skip these phases (comma-separated).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> _etcdSource = new("--etcd-source") { Description = "Where etcd comes from: upstream (pinned release, checksum verified) or distro (the distribution's package)." };
     private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON on stdout (progress goes to stderr)." };
+    private readonly Option<int?> _dashboardPort = new("--dashboard-port") { Description = "Serve the dashboard with live per-host, per-phase progress on this port of 127.0.0.1 during the run (0: any free port)." };
 
     /// <summary>The parsed values.</summary>
-    public sealed record Values(bool DryRun, string Inventory, string? State, string KnownHosts, bool AcceptNewHostKeys, int Parallel, string[] Only, string[] Skip, EtcdSource? EtcdSource, bool Json);
+    public sealed record Values(bool DryRun, string Inventory, string? State, string KnownHosts, bool AcceptNewHostKeys, int Parallel, string[] Only, string[] Skip, EtcdSource? EtcdSource, bool Json, int? DashboardPort = null);
 
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
@@ -36,6 +37,18 @@ public sealed class DeployCommandOptions(bool dryRun)
         {
             command.Add(_json);
         }
+
+        if (dashboard)
+        {
+            _dashboardPort.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int?>() is < 0 or > 65535)
+                {
+                    r.AddError("--dashboard-port: use 0 (any free port) or 1-65535.");
+                }
+            });
+            command.Add(_dashboardPort);
+        }
     }
 
     /// <summary>Reads the values of a parse.</summary>
@@ -49,5 +62,6 @@ public sealed class DeployCommandOptions(bool dryRun)
         parse.GetValue(_only) ?? [],
         parse.GetValue(_skip) ?? [],
         parse.GetValue(_etcdSource) switch { "distro" => EtcdSource.DistroPackage, "upstream" => EtcdSource.UpstreamRelease, _ => null },
-        dryRun && parse.GetValue(_json));
+        dryRun && parse.GetValue(_json),
+        dashboard ? parse.GetValue(_dashboardPort) : null);
 }

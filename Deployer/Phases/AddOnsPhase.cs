@@ -2,6 +2,7 @@ using Platform.Deployer.Hosts;
 using Platform.Deployer.Ssh;
 using Platform.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
+using Platform.Hosting.Publishing.Renderers.Cluster;
 
 namespace Platform.Deployer.Phases;
 
@@ -46,15 +47,7 @@ public sealed class AddOnsPhase : Phase
     {
         if (context.Model.Find<GrafanaResource>() is not null)
         {
-            var secret = new k8s.Models.V1Secret
-            {
-                ApiVersion = "v1",
-                Kind = "Secret",
-                Metadata = new k8s.Models.V1ObjectMeta { Name = "grafana-admin", NamespaceProperty = PrometheusResource.Namespace },
-                StringData = new Dictionary<string, string> { ["admin-user"] = "admin", ["admin-password"] = context.Secrets.GrafanaAdminPassword },
-            };
-            var ns = new k8s.Models.V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new k8s.Models.V1ObjectMeta { Name = PrometheusResource.Namespace } };
-            yield return Artifact.ForCluster(PlatformLayer.Observability, Components.Grafana, "secrets/grafana-admin.yaml", k8s.KubernetesYaml.SerializeAll([ns, secret]));
+            yield return PrometheusRenderer.GrafanaAdminSecretArtifact(context.Secrets.GrafanaAdminPassword);
         }
     }
 

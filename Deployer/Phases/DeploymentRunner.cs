@@ -81,9 +81,9 @@ public static class DeploymentRunner
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        error = e;
-                        phaseFailures.Add(new HostFailure(host.Name, phase.Name, e));
-                        hostSpan?.SetStatus(ActivityStatusCode.Error, e.Message);
+                        error = await HostDownClassifier.ClassifyAsync(host, e).ConfigureAwait(false);
+                        phaseFailures.Add(new HostFailure(host.Name, phase.Name, error));
+                        hostSpan?.SetStatus(ActivityStatusCode.Error, error.Message);
                     }
                     finally
                     {

@@ -94,6 +94,22 @@ public sealed class MachineLab : IAsyncDisposable
     public async Task<bool> AttachExistingAsync(CancellationToken cancellationToken = default)
     {
         var containers = await ListAsync(_client, Name, cancellationToken).ConfigureAwait(false);
+
+        // Adopt the router and networks too, so tearing the reused lab down removes all of it.
+        if (containers.FirstOrDefault(c => c.Labels.TryGetValue(MachineLabLabels.Role, out var role) && role == "router") is { } router)
+        {
+            _routerId = router.ID;
+            if (router.State != "running")
+            {
+                await _client.Containers.StartContainerAsync(router.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var network in await _client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(Name) }, cancellationToken).ConfigureAwait(false))
+        {
+            _networks.Add(network.ID);
+        }
+
         foreach (var container in containers.Where(c => c.Labels.ContainsKey(MachineLabLabels.Machine)))
         {
             var name = container.Labels[MachineLabLabels.Machine];
@@ -111,6 +127,13 @@ public sealed class MachineLab : IAsyncDisposable
         }
 
         return !_machines.IsEmpty && _machines.Count == Configuration.Topology.Machines.Count;
+    }
+
+    /// <summary>How many containers carry the label of lab <paramref name="labName"/> (a kept lab), running or not.</summary>
+    public static async Task<int> CountExistingAsync(Uri engine, string labName, CancellationToken cancellationToken = default)
+    {
+        using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
+        return (await ListAsync(client, labName, cancellationToken).ConfigureAwait(false)).Count;
     }
 
     /// <summary>Removes every container and network labelled with <paramref name="labName"/> (a kept lab being replaced).</summary>

@@ -95,6 +95,9 @@ public sealed partial record MachineLabBuilder
         return new MachineLab(new MachineLabConfiguration(_name!, _engine!, _image, _topology!, _subnets!, _authorizedKey!, _bootTimeout, Math.Max(1, _parallelism)));
     }
 
+    /// <summary>True when <paramref name="name"/> can name a lab: it prefixes container and network names.</summary>
+    public static bool IsValidName(string name) => LabName().IsMatch(name);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,30}$")]
     private static partial Regex LabName();
 }

@@ -36,6 +36,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
 
         var first = await Deployment.RunAsync(model, lab.Inventory, new StateFolder(state), options, observer, CancellationToken.None);
         await stopped.Task;
+        await lab.Lab.StartMachineAsync("worker-2"); // before asserting: a failed assert must not leave the shared machines broken
 
         var failure = Assert.Single(first.Failures);
         Assert.Equal(("worker-2", "prepare"), (failure.Host, failure.Phase));
@@ -45,7 +46,6 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         var prepare = first.Timings.Single(t => t.Phase == "prepare");
         Assert.Equal((3, 1), (prepare.Hosts, prepare.Failures));
 
-        await lab.Lab.StartMachineAsync("worker-2");
         var resumed = await Cli("apply", state, knownHosts);
         var plan = await Cli("plan", state, knownHosts);
 

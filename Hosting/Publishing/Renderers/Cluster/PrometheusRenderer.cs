@@ -1,4 +1,6 @@
 using System.Globalization;
+using k8s;
+using k8s.Models;
 using Platform.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Publishing.Renderers.Cluster;
@@ -11,6 +13,23 @@ public sealed class PrometheusRenderer : IArtifactRenderer
 {
     /// <summary>The Secret with Grafana's admin credentials, created by the Deployer (never in chart values).</summary>
     public const string GrafanaAdminSecret = "grafana-admin";
+
+    /// <summary>
+    /// The monitoring Namespace and the <see cref="GrafanaAdminSecret"/> Secret holding <paramref name="password"/>.
+    /// It carries a real secret, so only the Deployer and the lab build it, where they apply it; publish never does.
+    /// </summary>
+    public static Artifact GrafanaAdminSecretArtifact(string password)
+    {
+        var ns = new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = PrometheusResource.Namespace } };
+        var secret = new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Metadata = new V1ObjectMeta { Name = GrafanaAdminSecret, NamespaceProperty = PrometheusResource.Namespace },
+            StringData = new Dictionary<string, string> { ["admin-user"] = "admin", ["admin-password"] = password },
+        };
+        return Artifact.ForCluster(PlatformLayer.Observability, Components.Grafana, "secrets/grafana-admin.yaml", KubernetesYaml.SerializeAll([ns, secret]));
+    }
 
     /// <inheritdoc />
     public IEnumerable<Artifact> Render(RenderContext context)

@@ -1,0 +1,171 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using k8s;
+using k8s.KubeConfigModels;
+using k8s.Models;
+using Platform.Hosting;
+using Platform.Hosting.ApplicationModel;
+using Platform.Lab.Machines;
+using Platform.Lab.Resources;
+using Platform.Lab.Substrates;
+using Platform.Testing;
+
+namespace Platform.Lab.Tests.Substrates;
+
+public sealed class FastSubstrateTests
+{
+    [Fact]
+    public void PointAt_K3sKubeconfig_PointsEveryClusterAtThePublishedPortAndKeepsTheCredentials()
+    {
+        const string k3sYaml = """
+            apiVersion: v1
+            clusters:
+            - cluster:
+                certificate-authority-data: Q0EtREFUQQ==
+                server: https://127.0.0.1:6443
+              name: default
+            contexts:
+            - context:
+                cluster: default
+                user: default
+              name: default
+            current-context: default
+            kind: Config
+            preferences: {}
+            users:
+            - name: default
+              user:
+                client-certificate-data: Q0VSVA==
+                client-key-data: S0VZ
+            """;
+
+        var written = KubernetesYaml.Serialize(FastSubstrate.PointAt(k3sYaml, 41234));
+        var read = KubernetesYaml.Deserialize<K8SConfiguration>(written);
+
+        Assert.Equal("https://127.0.0.1:41234", read.Clusters.Single().ClusterEndpoint.Server);
+        Assert.Equal("Q0EtREFUQQ==", read.Clusters.Single().ClusterEndpoint.CertificateAuthorityData);
+        Assert.Equal("default", read.CurrentContext);
+        Assert.Equal("Q0VSVA==", read.Users.Single().UserCredentials.ClientCertificateData);
+        Assert.Equal("S0VZ", read.Users.Single().UserCredentials.ClientKeyData);
+    }
+
+    [Fact]
+    public void CreatePlan_TakesTheGrafanaPasswordFromTheStateFoldersSecretStore()
+    {
+        using var state = new TempDirectory("fast-lab");
+        var options = Options(FastLabPlanTests.ProductionModel().Build(), "plan", new Uri("unix:///nonexistent/engine.sock"), state.Path);
+
+        var first = GrafanaPassword(FastSubstrate.CreatePlan(options));
+        var second = GrafanaPassword(FastSubstrate.CreatePlan(options));
+        var file = state.Combine("secrets", "grafana-admin-password");
+
+        Assert.Equal(File.ReadAllText(file).Trim(), first);
+        Assert.Equal(first, second);
+        Assert.True(first.Length >= 20, "a generated password, not a reference");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [RequiresMachinesFact]
+    public async Task StartAsync_ImageMissingAndNotPullable_ThrowsNamingImageAndEngineAndStartsNothing()
+    {
+        using var state = new TempDirectory("fast-lab");
+        var engine = MachineTestEnvironment.Engine;
+        var name = $"fast-{Guid.NewGuid():N}"[..17];
+        // A local registry name: the pull attempt fails at once and sends nothing off this machine.
+        var image = $"localhost/platform-test/k3s-absent:{Guid.NewGuid():N}";
+        var progress = new List<string>();
+        var model = FastLabPlanTests.ProductionModel().Build();
+        var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
+        var options = Options(model, name, engine, state.Path) with { Progress = progress.Add };
+
+        K3sImageUnavailableException error;
+        string? containerId;
+        await using (var lab = new FastSubstrate(options, image, pullTimeout: TimeSpan.FromSeconds(20)))
+        {
+            error = await Assert.ThrowsAsync<K3sImageUnavailableException>(() => lab.StartAsync(store, CancellationToken.None));
+            containerId = lab.ContainerId;
+        }
+
+        using var docker = new DockerClientBuilder().WithEndpoint(engine).Build();
+        var left = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{MachineLabLabels.Lab}={name}"] = true } },
+        });
+
+        Assert.Contains(image, error.Message, StringComparison.Ordinal);
+        Assert.Contains(engine.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains($"podman pull {image}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("podman load -i k3s.tar", error.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(error.PullError));
+        Assert.Contains(progress, p => p.Contains("trying to pull", StringComparison.Ordinal));
+        Assert.Null(containerId);
+        Assert.Empty(left);
+        Assert.Equal(ResourceState.Waiting, store.Find(model.Cluster.Name)!.State);
+        Assert.Equal(ResourceState.NotInSubstrate, store.Find(model.Single<EtcdClusterResource>().Name)!.State);
+        Assert.False(store.Lab.Ready);
+        Assert.Contains(image, store.Lab.Message, StringComparison.Ordinal);
+    }
+
+    [RequiresK3sImageFact]
+    public async Task StartAsync_WithTheK3sImage_AppliesTheAddOnsPublishesNodePortsAndDisposeRemovesTheContainer()
+    {
+        using var state = new TempDirectory("fast-lab");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40));
+        var engine = RequiresK3sImageFactAttribute.Engine;
+        var name = $"fast-{Guid.NewGuid():N}"[..17];
+        var model = SmallModel().Build();
+        var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
+
+        string containerId;
+        await using (var lab = new FastSubstrate(Options(model, name, engine, state.Path)))
+        {
+            await lab.StartAsync(store, timeout.Token);
+            containerId = lab.ContainerId!;
+            var grafana = store.Find(model.Single<GrafanaResource>().Name)!;
+            var ingress = store.Find(model.Single<IngressNginxResource>().Name)!;
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var health = await http.GetAsync($"{grafana.Endpoints.Single(e => e.Name == "ui").Url}/api/health", timeout.Token);
+            using var noIngress = await http.GetAsync(ingress.Endpoints.Single(e => e.Name == "http").Url, timeout.Token);
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(lab.KubeconfigPath));
+            var storageClass = await client.StorageV1.ReadStorageClassAsync("standard", cancellationToken: timeout.Token);
+
+            Assert.True(store.Lab.Ready, store.Lab.Message);
+            Assert.Equal(ResourceState.Running, grafana.State);
+            Assert.StartsWith("http://127.0.0.1:", grafana.Endpoints.Single().Url, StringComparison.Ordinal);
+            Assert.True(health.IsSuccessStatusCode, $"Grafana answered {(int)health.StatusCode}");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, noIngress.StatusCode);
+            Assert.Equal(FastLabOverrides.LocalPathProvisioner, storageClass.Provisioner);
+            Assert.Equal(ResourceState.NotInSubstrate, store.Find(model.Single<EtcdClusterResource>().Name)!.State);
+        }
+
+        using var docker = new DockerClientBuilder().WithEndpoint(engine).Build();
+        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => docker.Containers.InspectContainerAsync(containerId));
+    }
+
+    /// <summary>Small enough for one k3s node on a laptop: ingress, storage, RBAC, Prometheus and Grafana.</summary>
+    private static PlatformBuilder SmallModel()
+    {
+        var builder = PlatformBuilder.CreateBuilder();
+        var network = builder.AddNetwork("private", "10.30.0.0/16");
+        var cpNet = network.AddSubnet("control-plane-net", "10.30.1.0/24");
+        var workerNet = network.AddSubnet("worker-net", "10.30.2.0/24");
+        builder.AddOperatingSystem();
+        var cluster = builder.AddKubernetesCluster("small");
+        cluster.AddControlPlanes(1, cpNet);
+        cluster.AddWorkers("worker", 1, workerNet);
+        cluster.AddEtcd();
+        cluster.AddCalico();
+        cluster.AddIngressNginx();
+        cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 1);
+        cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin);
+        cluster.AddPrometheus().AddGrafana();
+        return builder;
+    }
+
+    private static LabOptions Options(PlatformModel model, string name, Uri engine, string stateDirectory)
+        => new() { Model = model, Name = name, Engine = engine, StateDirectory = stateDirectory };
+
+    private static string GrafanaPassword(FastLabPlan plan)
+        => plan.Steps.SelectMany(s => s.Objects).OfType<V1Secret>().Single().StringData["admin-password"];
+}
