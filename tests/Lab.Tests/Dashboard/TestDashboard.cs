@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Net.Http.Headers;
 using Platform.Hosting;
 using Platform.Hosting.ApplicationModel;
@@ -54,21 +55,7 @@ internal sealed class TestDashboard : IAsyncDisposable
     }
 
     /// <summary>One control plane, one worker, etcd, Calico and Longhorn.</summary>
-    public static PlatformModel SmallModel()
-    {
-        var builder = PlatformBuilder.CreateBuilder([]);
-        var network = builder.AddNetwork("private", "10.30.0.0/16");
-        var cpNet = network.AddSubnet("control-plane-net", "10.30.1.0/24");
-        var workerNet = network.AddSubnet("worker-net", "10.30.2.0/24");
-        builder.AddOperatingSystem("ubuntu");
-        var cluster = builder.AddKubernetesCluster("small");
-        cluster.AddControlPlanes(1, cpNet);
-        cluster.AddWorkers("worker", 1, workerNet);
-        cluster.AddEtcd();
-        cluster.AddCalico();
-        cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 1);
-        return builder.Build();
-    }
+    public static PlatformModel SmallModel() => TestModels.Small().Build();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Platform.Testing;
 using k8s;
 using k8s.Models;
 using Platform.Hosting;
@@ -15,7 +16,7 @@ public sealed class FastLabPlanTests
 {
     private static readonly Lazy<(PlatformModel Model, IReadOnlyList<Artifact> Artifacts, FastLabPlan Plan)> Production = new(() =>
     {
-        var model = ProductionModel().Build();
+        var model = TestModels.Production().Build();
         var artifacts = ArtifactRenderers.RenderAll(RenderContext.ForPublish(model));
         return (model, artifacts, FastLabPlan.Create(model, artifacts, [PrometheusRenderer.GrafanaAdminSecretArtifact("not-a-real-password")]));
     });
@@ -23,41 +24,6 @@ public sealed class FastLabPlanTests
     private static PlatformModel Model => Production.Value.Model;
 
     private static FastLabPlan Plan => Production.Value.Plan;
-
-    /// <summary>The production model, as AppHost/Program.cs builds it.</summary>
-    internal static PlatformBuilder ProductionModel()
-    {
-        var builder = PlatformBuilder.CreateBuilder();
-        var network = builder.AddNetwork("private", "10.20.0.0/16");
-        var cpNet = network.AddSubnet("control-plane-net", "10.20.1.0/24");
-        var workerNet = network.AddSubnet("worker-net", "10.20.2.0/24");
-        var lbNet = network.AddSubnet("load-balancer-net", "10.20.3.0/24");
-        builder.AddOperatingSystem("ubuntu").WithPatchPolicy(PatchPolicy.SecurityOnly, "03:30");
-        var cluster = builder.AddKubernetesCluster("prod", KubernetesVersions.Default).WithPodCidr("192.168.0.0/16").WithServiceCidr("10.96.0.0/12");
-        cluster.AddControlPlanes(3, cpNet);
-        var workers = cluster.AddWorkers("worker", 3, workerNet);
-        var etcd = cluster.AddEtcd();
-        cluster.AddCalico();
-        cluster.AddIngressNginx();
-        cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 3);
-        cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin)
-            .WithAccessGroup("developers", AccessLevel.Developer, "apps").WithAccessGroup("auditors", AccessLevel.ReadOnly);
-        cluster.AddOidc("https://login.example.com/realms/platform", "kubernetes");
-        cluster.AddAuditPolicy();
-        cluster.AddNetworkPolicies("apps");
-        cluster.AddCertManager();
-        cluster.AddPrometheus().AddGrafana();
-        var logs = cluster.AddElasticsearch();
-        logs.AddKibana();
-        logs.AddFluentBit();
-        cluster.AddApiLoadBalancer("api", 2, lbNet, "10.20.3.5");
-        cluster.AddMetricsServer();
-        cluster.AddClusterAutoscaler(workers, 3, 10);
-        cluster.AddHorizontalPodAutoscaler("web", "apps", 2, 10, 70);
-        etcd.AddSnapshots(TimeSpan.FromHours(6), 28, "backup@10.20.3.50:/srv/etcd-snapshots");
-        cluster.AddVelero("platform-backups", "https://s3.example.com").WithSchedule("daily", "0 2 * * *", TimeSpan.FromDays(30));
-        return builder;
-    }
 
     [Fact]
     public void Create_HelmControllerCrdsAndDeployment_AreAppliedAndEstablishedBeforeAnyHelmChart()

@@ -53,7 +53,7 @@ public sealed class FastSubstrateTests
     public void CreatePlan_TakesTheGrafanaPasswordFromTheStateFoldersSecretStore()
     {
         using var state = new TempDirectory("fast-lab");
-        var options = Options(FastLabPlanTests.ProductionModel().Build(), "plan", new Uri("unix:///nonexistent/engine.sock"), state.Path);
+        var options = Options(TestModels.Production().Build(), "plan", new Uri("unix:///nonexistent/engine.sock"), state.Path);
 
         var first = GrafanaPassword(FastSubstrate.CreatePlan(options));
         var second = GrafanaPassword(FastSubstrate.CreatePlan(options));
@@ -74,7 +74,7 @@ public sealed class FastSubstrateTests
         // A local registry name: the pull attempt fails at once and sends nothing off this machine.
         var image = $"localhost/platform-test/k3s-absent:{Guid.NewGuid():N}";
         var progress = new List<string>();
-        var model = FastLabPlanTests.ProductionModel().Build();
+        var model = TestModels.Production().Build();
         var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
         var options = Options(model, name, engine, state.Path) with { Progress = progress.Add };
 
@@ -144,24 +144,12 @@ public sealed class FastSubstrateTests
     }
 
     /// <summary>Small enough for one k3s node on a laptop: ingress, storage, RBAC, Prometheus and Grafana.</summary>
-    private static PlatformBuilder SmallModel()
+    private static PlatformBuilder SmallModel() => TestModels.Small(cluster =>
     {
-        var builder = PlatformBuilder.CreateBuilder();
-        var network = builder.AddNetwork("private", "10.30.0.0/16");
-        var cpNet = network.AddSubnet("control-plane-net", "10.30.1.0/24");
-        var workerNet = network.AddSubnet("worker-net", "10.30.2.0/24");
-        builder.AddOperatingSystem();
-        var cluster = builder.AddKubernetesCluster("small");
-        cluster.AddControlPlanes(1, cpNet);
-        cluster.AddWorkers("worker", 1, workerNet);
-        cluster.AddEtcd();
-        cluster.AddCalico();
         cluster.AddIngressNginx();
-        cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 1);
         cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin);
         cluster.AddPrometheus().AddGrafana();
-        return builder;
-    }
+    });
 
     private static LabOptions Options(PlatformModel model, string name, Uri engine, string stateDirectory)
         => new() { Model = model, Name = name, Engine = engine, StateDirectory = stateDirectory };

@@ -1,9 +1,10 @@
+using Platform.Hosting;
 using Platform.Hosting.ApplicationModel;
 
-namespace Platform.Hosting.Tests;
+namespace Platform.Testing;
 
 /// <summary>Models the tests build: the production shape, and a one-control-plane small setup.</summary>
-internal static class TestModels
+public static class TestModels
 {
     /// <summary>The production platform: 3 control planes, 3 workers, 2 load balancers, every layer.</summary>
     public static PlatformBuilder Production(Action<PlatformBuilder>? tweak = null)
@@ -41,8 +42,8 @@ internal static class TestModels
         return builder;
     }
 
-    /// <summary>A small setup: one control plane, one worker, no load balancer.</summary>
-    public static PlatformBuilder Small()
+    /// <summary>A small setup: one control plane, one worker, no load balancer; <paramref name="tweak"/> adds to its cluster.</summary>
+    public static PlatformBuilder Small(Action<IResourceBuilder<KubernetesClusterResource>>? tweak = null)
     {
         var builder = PlatformBuilder.CreateBuilder();
         var network = builder.AddNetwork("private", "10.30.0.0/16");
@@ -55,6 +56,7 @@ internal static class TestModels
         cluster.AddEtcd();
         cluster.AddCalico();
         cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 1);
+        tweak?.Invoke(cluster);
         return builder;
     }
 }
