@@ -13,7 +13,8 @@ public sealed class K3sImageUnavailableException : PlatformException
         : base($"The fast lab needs the image {image}, which the container engine {engine} does not have"
             + (pullError is null ? "." : $", and pulling it failed: {pullError.Trim().TrimEnd('.')}.")
             + $" Fix: on a machine with registry access run 'podman pull {image}' (or docker pull), then either push it to a registry this engine reaches"
-            + $" or copy it over with 'podman save -o k3s.tar {image}' and 'podman load -i k3s.tar' here.")
+            + $" or copy it over with 'podman save -o k3s.tar {image}' and 'podman load -i k3s.tar' here."
+            + " Without it, --substrate machines runs the platform on machine containers built locally.")
     {
         Image = image;
         Engine = engine;

@@ -36,7 +36,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         }
 
         store.SetLab("starting machines", ready: false);
-        var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), cancellationToken).ConfigureAwait(false);
+        var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), line => LogMachineLine(store, line), cancellationToken).ConfigureAwait(false);
         foreach (var machine in _lab!.Machines)
         {
             store.Set(machine.Name, ResourceState.Running, $"{machine.Machine.Role.ToName()} at {machine.Machine.Address}", [new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}")]);
@@ -72,13 +72,13 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     }
 
     /// <summary>Starts the machines, or adopts a kept lab; true when a kept lab was reused.</summary>
-    private async Task<bool> StartMachinesAsync(string publicKey, CancellationToken cancellationToken)
+    private async Task<bool> StartMachinesAsync(string publicKey, Action<string> machineLog, CancellationToken cancellationToken)
     {
         var builder = new MachineLabBuilder().WithName(options.Name).WithEngine(options.Engine).WithModel(options.Model).WithAuthorizedKey(publicKey);
         var existing = await MachineLab.CountExistingAsync(options.Engine, options.Name, cancellationToken).ConfigureAwait(false);
         if (existing > 0 && options.Existing == ExistingLabPolicy.Reuse)
         {
-            _lab = Observe(builder.Build());
+            _lab = Observe(builder.Build(), machineLog);
             if (await _lab.AttachExistingAsync(cancellationToken).ConfigureAwait(false))
             {
                 options.Progress($"Reusing the kept lab '{options.Name}' ({_lab.Machines.Count} machines); --replace starts afresh.");
@@ -102,7 +102,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             File.Delete(new StateFolder(DeployStatePath).JournalPath);
         }
 
-        _lab = Observe(builder.Build());
+        _lab = Observe(builder.Build(), machineLog);
         options.Progress($"Starting {options.Model.PlanTopology().Machines.Count} machines for lab '{options.Name}' on {options.Engine}");
         await _lab.StartAsync(cancellationToken).ConfigureAwait(false);
         return false;
@@ -130,10 +130,21 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         }
     }
 
-    private MachineLab Observe(MachineLab lab)
+    private MachineLab Observe(MachineLab lab, Action<string> machineLog)
     {
         lab.Progress += options.Progress;
+        lab.Progress += machineLog;
         return lab;
+    }
+
+    /// <summary>The machine lab's lines start with the machine's name ("cp-1: up at ..."): they go to that machine's log.</summary>
+    private static void LogMachineLine(ResourceStateStore store, string line)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0)
+        {
+            store.AppendLog(line[..colon], line);
+        }
     }
 
     private string KnownHostsPath => Path.Combine(options.StateDirectory, "known_hosts");
