@@ -6,10 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install-test-deps.sh
-# shellcheck disable=SC2046
-eval "$(./scripts/setup-container-engine.sh --print-env)"
-./scripts/build-machine-image.sh
+# Every step is bounded, so a stuck step fails naming itself well inside CI's 90 minutes.
+bounded() {
+  local limit=$1; shift
+  timeout --kill-after=30s "$limit" "$@" || { rc=$?; [ $rc -eq 124 ] && echo "test.sh: '$*' did not finish within $limit" >&2; return $rc; }
+}
+
+bounded 20m ./scripts/install-test-deps.sh
+engine_env=$(bounded 5m ./scripts/setup-container-engine.sh --print-env)
+eval "$engine_env"
+bounded 25m ./scripts/build-machine-image.sh
 
 export PLATFORM_TEST_STRICT=1
 export TESTCONTAINERS_RYUK_DISABLED=true
@@ -19,9 +25,9 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompil
 trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
 
 mkdir -p artifacts/test-results
-dotnet build Platform.sln -c Release -warnaserror -nodeReuse:false
+bounded 15m dotnet build Platform.sln -c Release -warnaserror -nodeReuse:false
 # A hung test is killed after 15 minutes and named, instead of running into CI's time limit.
-dotnet test Platform.sln -c Release --no-build \
+bounded 40m dotnet test Platform.sln -c Release --no-build \
   --blame-hang-timeout 15m --blame-hang-dump-type none \
   --logger "console;verbosity=normal" \
   --logger "trx" --results-directory artifacts/test-results
