@@ -73,14 +73,8 @@ public sealed class MachineLab : IAsyncDisposable
     }
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
-    public async Task<ExecResult> ExecAsync(string name, IList<string> command, CancellationToken cancellationToken = default)
-    {
-        var exec = await _client.Exec.CreateContainerExecAsync(this[name].ContainerId, new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true }, cancellationToken).ConfigureAwait(false);
-        using var stream = await _client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false }, cancellationToken).ConfigureAwait(false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
-        var inspect = await _client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken).ConfigureAwait(false);
-        return new ExecResult(inspect.ExitCode ?? -1, stdout, stderr);
-    }
+    public Task<ExecResult> ExecAsync(string name, IList<string> command, CancellationToken cancellationToken = default)
+        => ContainerExec.RunAsync(_client, this[name].ContainerId, command, cancellationToken);
 
     /// <summary>The last lines the machine's console printed (systemd's boot messages).</summary>
     public async Task<string> LogsAsync(string name, int tail = 200, CancellationToken cancellationToken = default)

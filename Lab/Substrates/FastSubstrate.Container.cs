@@ -176,15 +176,13 @@ public sealed partial class FastSubstrate
     /// <summary>k3s's admin kubeconfig read from the container (exec cat), pointed at the published API port.</summary>
     private async Task<K8SConfiguration> ReadKubeconfigAsync(string containerId, int apiHostPort, CancellationToken cancellationToken)
     {
-        var exec = await _docker.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters { Cmd = ["cat", KubeconfigInContainer], AttachStdout = true, AttachStderr = true }, cancellationToken).ConfigureAwait(false);
-        using var stream = await _docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false }, cancellationToken).ConfigureAwait(false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrWhiteSpace(stdout))
+        var cat = await ContainerExec.RunAsync(_docker, containerId, ["cat", KubeconfigInContainer], cancellationToken).ConfigureAwait(false);
+        if (cat.ExitCode != 0 || string.IsNullOrWhiteSpace(cat.Output))
         {
-            throw new PlatformException($"The k3s container {containerId[..12]} of lab {_options.Name} has no {KubeconfigInContainer} ({stderr.Trim()}). Replace the lab with --replace.");
+            throw new PlatformException($"The k3s container {containerId[..12]} of lab {_options.Name} has no {KubeconfigInContainer} ({cat.Error.Trim()}). Replace the lab with --replace.");
         }
 
-        return PointAt(stdout, apiHostPort);
+        return PointAt(cat.Output, apiHostPort);
     }
 
     /// <summary>Parses k3s's kubeconfig and points every cluster at https://127.0.0.1:<paramref name="apiHostPort"/>.</summary>
