@@ -32,8 +32,14 @@ public static class HostDownClassifier
             state = null;
         }
 
-        return state is null or "stopping"
-            ? new RemoteCommandException(failed.Host, failed.Command, failed.ExitCode, $"the host went down while this ran ({(state is null ? "it no longer answers" : "systemd is stopping")}); the command's last output: {failed.Message}", retryable: true)
-            : error;
+        // Only a host that says it is up keeps the error as it is; "stopping", "offline", no answer, or a
+        // systemctl that can no longer reach systemd all mean the host is going down.
+        if (state is "running" or "degraded" or "starting" or "initializing" or "maintenance")
+        {
+            return error;
+        }
+
+        var why = state is null ? "it no longer answers" : state.Length == 0 ? "systemd no longer answers" : $"systemd is {state}";
+        return new RemoteCommandException(failed.Host, failed.Command, failed.ExitCode, $"the host went down while this ran ({why}); the command's last output: {failed.Message}", retryable: true);
     }
 }

@@ -34,6 +34,27 @@ public sealed class HostDownClassifierTests
     }
 
     [Fact]
+    public async Task Classify_SystemctlCannotReachSystemd_BecomesRetryable()
+    {
+        var host = Host(new ProbeConnection(c => new CommandResult("worker-2", c, 1, "", "Failed to connect to bus: No such file or directory")));
+
+        var error = Assert.IsType<RemoteCommandException>(await HostDownClassifier.ClassifyAsync(host, AptFailed));
+
+        Assert.True(error.Retryable);
+        Assert.Contains("systemd no longer answers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("running")]
+    [InlineData("degraded")]
+    public async Task Classify_HostUp_KeepsTheOriginalError(string state)
+    {
+        var error = await HostDownClassifier.ClassifyAsync(Host(new ProbeConnection(c => new CommandResult("worker-2", c, 0, state + "\n", ""))), AptFailed);
+
+        Assert.Same(AptFailed, error);
+    }
+
+    [Fact]
     public async Task Classify_HostRunning_KeepsTheOriginalError()
     {
         var connection = new ProbeConnection(c => new CommandResult("worker-2", c, 0, "running\n", ""));
