@@ -6,16 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Every step is bounded, so a stuck step fails naming itself well inside CI's 90 minutes.
+# Every step is bounded (85 minutes in all), so a stuck step fails naming itself inside CI's 90.
 bounded() {
   local limit=$1; shift
   timeout --kill-after=30s "$limit" "$@" || { rc=$?; [ $rc -eq 124 ] && echo "test.sh: '$*' did not finish within $limit" >&2; return $rc; }
 }
 
-bounded 20m ./scripts/install-test-deps.sh
+bounded 15m ./scripts/install-test-deps.sh
 engine_env=$(bounded 5m ./scripts/setup-container-engine.sh --print-env)
 eval "$engine_env"
-bounded 25m ./scripts/build-machine-image.sh
+bounded 20m ./scripts/build-machine-image.sh
 
 export PLATFORM_TEST_STRICT=1
 export TESTCONTAINERS_RYUK_DISABLED=true
@@ -27,7 +27,7 @@ trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
 mkdir -p artifacts/test-results
 bounded 15m dotnet build Platform.sln -c Release -warnaserror -nodeReuse:false
 # A hung test is killed after 15 minutes and named, instead of running into CI's time limit.
-bounded 40m dotnet test Platform.sln -c Release --no-build \
+bounded 30m dotnet test Platform.sln -c Release --no-build \
   --blame-hang-timeout 15m --blame-hang-dump-type none \
   --logger "console;verbosity=normal" \
   --logger "trx" --results-directory artifacts/test-results
