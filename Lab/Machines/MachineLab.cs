@@ -69,7 +69,7 @@ public sealed class MachineLab : IAsyncDisposable
     {
         var machine = this[name];
         await _client.Containers.StartContainerAsync(machine.ContainerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+        await BootAsync(machine, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
@@ -238,9 +238,9 @@ public sealed class MachineLab : IAsyncDisposable
         var lab = new LabMachine(machine, created.ID, "127.0.0.1", port);
         _machines[machine.Name] = lab;
 
-        await _client.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/root/.ssh" }, AuthorizedKeysArchive(), cancellationToken).ConfigureAwait(false);
+        await _client.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/" }, BootFilesArchive(), cancellationToken).ConfigureAwait(false);
         await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        await WaitForBootAsync(lab, cancellationToken).ConfigureAwait(false);
+        await BootAsync(lab, cancellationToken).ConfigureAwait(false);
         Report($"{machine.Name}: up at {machine.Address}, ssh 127.0.0.1:{port}");
     }
 
@@ -297,6 +297,25 @@ public sealed class MachineLab : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for a machine to boot. systemd in a container now and then stalls early in boot (every job
+    /// waiting, none running) when many machines start at once; like a hung VM, the machine is then reset
+    /// once, and only a second stall fails the lab.
+    /// </summary>
+    private async Task BootAsync(LabMachine machine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MachineBootException e)
+        {
+            Report($"{machine.Name}: {e.Waited} did not happen within {Configuration.BootTimeout}; resetting the machine once");
+            await _client.Containers.RestartContainerAsync(machine.ContainerId, new ContainerRestartParameters { WaitBeforeKillSeconds = 5 }, cancellationToken).ConfigureAwait(false);
+            await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task WaitForBootAsync(LabMachine machine, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Configuration.BootTimeout;
@@ -319,7 +338,7 @@ public sealed class MachineLab : IAsyncDisposable
                 if (DateTime.UtcNow > deadline)
                 {
                     var logs = await LogsAsync(machine.Name, 15, cancellationToken).ConfigureAwait(false);
-                    throw new PlatformException($"Machine {machine.Name} of lab {Name} did not get {wait.Description} within {Configuration.BootTimeout}. Last console lines:\n{logs.Trim()}");
+                    throw new MachineBootException(machine.Name, Name, wait.Description, Configuration.BootTimeout, logs);
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
@@ -329,17 +348,37 @@ public sealed class MachineLab : IAsyncDisposable
         await AddRoutesAsync(machine, cancellationToken).ConfigureAwait(false);
     }
 
-    private MemoryStream AuthorizedKeysArchive()
+    /// <summary>root's authorized_keys and the configured files, as a tar extracted at / before the first boot.</summary>
+    private MemoryStream BootFilesArchive()
     {
+        var files = new Dictionary<string, (string Content, UnixFileMode Mode)>(StringComparer.Ordinal)
+        {
+            ["/root/.ssh/authorized_keys"] = (Configuration.AuthorizedKey + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite),
+        };
+        foreach (var (path, content) in Configuration.Files)
+        {
+            files[path] = (content, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
         var archive = new MemoryStream();
         using (var tar = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, "authorized_keys")
+            var directories = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, (content, mode)) in files)
             {
-                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                DataStream = new MemoryStream(Encoding.ASCII.GetBytes(Configuration.AuthorizedKey + "\n")),
-            };
-            tar.WriteEntry(entry);
+                var relative = path.TrimStart('/');
+
+                // Only the file's own folder: the image's folders above it keep their owners and modes.
+                var directory = Path.GetDirectoryName(relative)!.Replace('\\', '/');
+                if (directory.Length > 0 && directories.Add(directory))
+                {
+                    var dirMode = directory == "root/.ssh" ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+                    tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, directory + "/") { Mode = dirMode });
+                }
+
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, relative) { Mode = mode, DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+            }
         }
 
         archive.Position = 0;

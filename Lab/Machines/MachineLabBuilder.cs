@@ -24,6 +24,7 @@ public sealed partial record MachineLabBuilder
     private string? _authorizedKey;
     private TimeSpan _bootTimeout = TimeSpan.FromSeconds(120);
     private int _parallelism = 8;
+    private IReadOnlyDictionary<string, string> _files = new Dictionary<string, string>();
 
     /// <summary>Names the lab (lowercase letters, digits, '-').</summary>
     public MachineLabBuilder WithName(string name) => this with { _name = name };
@@ -46,6 +47,10 @@ public sealed partial record MachineLabBuilder
 
     /// <summary>How long each machine may take to boot (default 120 s).</summary>
     public MachineLabBuilder WithBootTimeout(TimeSpan timeout) => this with { _bootTimeout = timeout };
+
+    /// <summary>Places a file on every machine before its first boot, as cloud-init's write_files would (appends; a path given twice keeps the last).</summary>
+    /// <example><code>builder.WithFile("/etc/motd", "lab machine\n")</code></example>
+    public MachineLabBuilder WithFile(string path, string content) => this with { _files = new Dictionary<string, string>(_files) { [path] = content } };
 
     /// <summary>Machines started at once (default 8).</summary>
     public MachineLabBuilder WithParallelism(int parallelism) => this with { _parallelism = parallelism };
@@ -87,12 +92,17 @@ public sealed partial record MachineLabBuilder
             problems.Add("no OpenSSH public key to authorise (WithAuthorizedKey)");
         }
 
+        foreach (var path in _files.Keys.Where(p => !p.StartsWith('/') || p.Contains("..", StringComparison.Ordinal)))
+        {
+            problems.Add($"file '{path}' must be an absolute path without '..' (WithFile)");
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException("The machine lab cannot be built: " + string.Join("; ", problems) + ".");
         }
 
-        return new MachineLab(new MachineLabConfiguration(_name!, _engine!, _image, _topology!, _subnets!, _authorizedKey!, _bootTimeout, Math.Max(1, _parallelism)));
+        return new MachineLab(new MachineLabConfiguration(_name!, _engine!, _image, _topology!, _subnets!, _authorizedKey!, _bootTimeout, Math.Max(1, _parallelism), _files));
     }
 
     /// <summary>True when <paramref name="name"/> can name a lab: it prefixes container and network names.</summary>

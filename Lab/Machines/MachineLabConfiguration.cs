@@ -12,4 +12,5 @@ namespace Platform.Lab.Machines;
 /// <param name="AuthorizedKey">The SSH public key authorised for root.</param>
 /// <param name="BootTimeout">How long a machine may take to boot and answer SSH.</param>
 /// <param name="Parallelism">Machines started at once.</param>
-public sealed record MachineLabConfiguration(string Name, Uri Engine, string Image, PlatformTopology Topology, IReadOnlyDictionary<string, IPNetwork> Subnets, string AuthorizedKey, TimeSpan BootTimeout, int Parallelism);
+/// <param name="Files">Absolute path → content of files placed on every machine before its first boot.</param>
+public sealed record MachineLabConfiguration(string Name, Uri Engine, string Image, PlatformTopology Topology, IReadOnlyDictionary<string, IPNetwork> Subnets, string AuthorizedKey, TimeSpan BootTimeout, int Parallelism, IReadOnlyDictionary<string, string> Files);

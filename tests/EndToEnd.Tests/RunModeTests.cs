@@ -97,12 +97,17 @@ public sealed partial class RunModeTests
                 {
                     return line;
                 }
+
+                if (lines.Any(l => l.StartsWith("The lab failed to come up", StringComparison.Ordinal)))
+                {
+                    break;
+                }
             }
 
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"The AppHost {(process.HasExited ? $"exited with {process.ExitCode}" : $"did not get there within {timeout}")}. Output:\n{Text(lines)}");
+        throw new TimeoutException($"The AppHost {(process.HasExited ? $"exited with {process.ExitCode}" : $"reported no ready lab within {timeout}, or reported the lab failed")}. Output:\n{Text(lines)}");
     }
 
     private static void Add(List<string> lines, string? line)
