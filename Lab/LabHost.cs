@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Deployer.Cli;
 using Platform.Hosting;
 using Platform.Hosting.ApplicationModel;
 using Platform.Hosting.Cli;
@@ -125,10 +126,7 @@ public sealed class LabHost(IPlatformBuilder builder, RunCommandOptions.Values v
     /// <summary>The machines of a lab reach no public NTP server reliably (and tests must not): time comes from the first control plane.</summary>
     private void PrepareForMachines()
     {
-        if (values.EtcdSource is { } source && builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
-        {
-            builder.CreateResourceBuilder(etcd).WithSource(source);
-        }
+        EtcdSourceOption.ApplyTo(builder, values.EtcdSource);
 
         if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
         {

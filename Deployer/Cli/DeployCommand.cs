@@ -44,10 +44,7 @@ public static class DeployCommand
     {
         // --json keeps stdout machine-readable: progress and messages go to stderr.
         var ui = values.Json && ReferenceEquals(console, AnsiConsole.Console) ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
-        if (values.EtcdSource is { } source && builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
-        {
-            builder.CreateResourceBuilder(etcd).WithSource(source);
-        }
+        EtcdSourceOption.ApplyTo(builder, values.EtcdSource);
 
         var model = ModelLoader.TryBuild(builder, ui);
         if (model is null)

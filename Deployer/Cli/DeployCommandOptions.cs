@@ -14,7 +14,7 @@ public sealed class DeployCommandOptions(bool dryRun, bool dashboard = false)
     private readonly Option<int> _parallel = new("--parallel") { Description = "Hosts worked on at once.", DefaultValueFactory = _ => DeploymentOptions.DefaultParallelism };
     private readonly Option<string[]> _only = new("--only") { Description = $"Run only these phases (comma-separated): {string.Join(", ", Pipeline.Phases.Where(p => !p.IsPrerequisite).Select(p => p.Name))}.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> _skip = new("--skip") { Description = "Skip these phases (comma-separated).", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string?> _etcdSource = new("--etcd-source") { Description = "Where etcd comes from: upstream (pinned release, checksum verified) or distro (the distribution's package)." };
+    private readonly Option<string?> _etcdSource = EtcdSourceOption.Create("Where etcd comes from: upstream (pinned release, checksum verified) or distro (the distribution's package).");
     private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON on stdout (progress goes to stderr)." };
     private readonly Option<int?> _dashboardPort = new("--dashboard-port") { Description = "Serve the dashboard with live per-host, per-phase progress on this port of 127.0.0.1 during the run (0: any free port)." };
 
@@ -24,7 +24,6 @@ public sealed class DeployCommandOptions(bool dryRun, bool dashboard = false)
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
-        _etcdSource.AcceptOnlyFromAmong("upstream", "distro");
         command.Add(_inventory);
         command.Add(_state);
         command.Add(_knownHosts);
@@ -61,7 +60,7 @@ public sealed class DeployCommandOptions(bool dryRun, bool dashboard = false)
         parse.GetValue(_parallel),
         parse.GetValue(_only) ?? [],
         parse.GetValue(_skip) ?? [],
-        parse.GetValue(_etcdSource) switch { "distro" => EtcdSource.DistroPackage, "upstream" => EtcdSource.UpstreamRelease, _ => null },
+        EtcdSourceOption.Parse(parse.GetValue(_etcdSource)),
         dryRun && parse.GetValue(_json),
         dashboard ? parse.GetValue(_dashboardPort) : null);
 }

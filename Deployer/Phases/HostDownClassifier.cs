@@ -40,6 +40,6 @@ public static class HostDownClassifier
         }
 
         var why = state is null ? "it no longer answers" : state.Length == 0 ? "systemd no longer answers" : $"systemd is {state}";
-        return new RemoteCommandException(failed.Host, failed.Command, failed.ExitCode, $"the host went down while this ran ({why}); the command's last output: {failed.Message}", retryable: true);
+        return new RemoteCommandException(failed.Host, failed.Command, failed.ExitCode, $"{failed.Error.TrimEnd()}\nthe host went down while this ran ({why})", retryable: true);
     }
 }

@@ -15,6 +15,9 @@ public sealed class RemoteCommandException(string host, string command, int exit
     /// <summary>The exit code.</summary>
     public int ExitCode { get; } = exitCode;
 
+    /// <summary>What the command printed on failure (standard error, or output when that was empty).</summary>
+    public string Error { get; } = error;
+
     /// <summary>Whether running it again can help.</summary>
     public bool Retryable { get; } = retryable;
 

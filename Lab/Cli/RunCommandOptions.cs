@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Platform.Deployer.Cli;
 using Platform.Deployer.Phases;
 using Platform.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
@@ -20,7 +21,7 @@ public sealed class RunCommandOptions
     private readonly Option<DirectoryInfo?> _state = new("--state") { Description = "The lab's state folder: SSH key, secrets, Deployer journal (default .platform/lab-<name>)." };
     private readonly Option<string?> _engine = new("--engine") { Description = "The Docker-API endpoint, e.g. unix:///run/podman/podman.sock (default: DOCKER_HOST, then Docker's and podman's sockets)." };
     private readonly Option<string[]> _skip = new("--skip") { Description = "machines: Deployer phases not to run (comma-separated), e.g. kubernetes-packages,init,join-control-planes,join-workers,cni,addons.", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string?> _etcdSource = new("--etcd-source") { Description = "machines: where etcd comes from: upstream (pinned release) or distro (the distribution's package, for machines without internet)." };
+    private readonly Option<string?> _etcdSource = EtcdSourceOption.Create("machines: where etcd comes from: upstream (pinned release) or distro (the distribution's package, for machines without internet).");
     private readonly Option<bool> _open = new("--open") { Description = "Open the dashboard in the default browser." };
     private readonly Option<bool> _exitWhenReady = new("--exit-when-ready") { Description = "Exit once the lab is up (or failed) instead of serving until Ctrl+C; with --keep, the lab stays." };
 
@@ -42,7 +43,6 @@ public sealed class RunCommandOptions
     public void AddTo(Command command)
     {
         _substrate.AcceptOnlyFromAmong("fast", "machines");
-        _etcdSource.AcceptOnlyFromAmong("upstream", "distro");
         foreach (var option in new Option[] { _substrate, _name, _keep, _replace, _port, _state, _engine, _skip, _etcdSource, _open, _exitWhenReady })
         {
             command.Add(option);
@@ -100,7 +100,7 @@ public sealed class RunCommandOptions
             state,
             engine,
             skip,
-            parse.GetValue(_etcdSource) switch { "distro" => EtcdSource.DistroPackage, "upstream" => EtcdSource.UpstreamRelease, _ => null },
+            EtcdSourceOption.Parse(parse.GetValue(_etcdSource)),
             parse.GetValue(_open),
             parse.GetValue(_exitWhenReady)), errors);
     }

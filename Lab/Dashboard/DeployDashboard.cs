@@ -15,9 +15,9 @@ public static class DeployDashboard
         var store = new ResourceStateStore(model, new LabStatus(model.Cluster.Name, "deploy", "deploying", Ready: false));
         foreach (var machine in inventory.Topology.Machines)
         {
-            store.Add(machine.Name, "Machine", PlatformLayer.Infrastructure);
             var endpoint = inventory.Endpoints[machine.Name];
-            store.Set(machine.Name, ResourceState.Running, $"{machine.Role.ToName()} at {machine.Address}", [new ResourceEndpoint("ssh", $"ssh://{endpoint.User}@{endpoint.Host}:{endpoint.Port}")]);
+            store.AddMachine(machine);
+            store.SetMachineUp(machine, endpoint.User, endpoint.Host, endpoint.Port);
         }
 
         var artifacts = ArtifactRenderers.RenderAll(RenderContext.ForPublish(model));

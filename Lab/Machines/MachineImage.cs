@@ -17,6 +17,12 @@ public static class MachineImage
     public static async Task<bool> ExistsAsync(Uri engine, string image = Default, CancellationToken cancellationToken = default)
     {
         using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
+        return await ExistsAsync(client, image, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the engine behind <paramref name="client"/> has <paramref name="image"/>.</summary>
+    public static async Task<bool> ExistsAsync(DockerClient client, string image, CancellationToken cancellationToken = default)
+    {
         try
         {
             await client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);

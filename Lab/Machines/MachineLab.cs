@@ -74,20 +74,16 @@ public sealed class MachineLab : IAsyncDisposable
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
     public Task<ExecResult> ExecAsync(string name, IList<string> command, CancellationToken cancellationToken = default)
-        => ContainerExec.RunAsync(_client, this[name].ContainerId, command, cancellationToken);
+        => LabContainers.ExecAsync(_client, this[name].ContainerId, command, cancellationToken);
 
     /// <summary>The last lines the machine's console printed (systemd's boot messages).</summary>
-    public async Task<string> LogsAsync(string name, int tail = 200, CancellationToken cancellationToken = default)
-    {
-        using var stream = await _client.Containers.GetContainerLogsAsync(this[name].ContainerId, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = tail.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
-        return stdout + stderr;
-    }
+    public Task<string> LogsAsync(string name, int tail = 200, CancellationToken cancellationToken = default)
+        => LabContainers.LogsAsync(_client, this[name].ContainerId, tail, cancellationToken);
 
     /// <summary>Re-attaches to the machines of a kept lab with this configuration's name; false when none exist.</summary>
     public async Task<bool> AttachExistingAsync(CancellationToken cancellationToken = default)
     {
-        var containers = await ListAsync(_client, Name, cancellationToken).ConfigureAwait(false);
+        var containers = await LabContainers.ListAsync(_client, Name, cancellationToken).ConfigureAwait(false);
 
         // Adopt the router and networks too, so tearing the reused lab down removes all of it.
         if (containers.FirstOrDefault(c => c.Labels.TryGetValue(MachineLabLabels.Role, out var role) && role == "router") is { } router)
@@ -99,7 +95,7 @@ public sealed class MachineLab : IAsyncDisposable
             }
         }
 
-        foreach (var network in await _client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(Name) }, cancellationToken).ConfigureAwait(false))
+        foreach (var network in await _client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabContainers.LabelFilter(Name) }, cancellationToken).ConfigureAwait(false))
         {
             _networks.Add(network.ID);
         }
@@ -127,20 +123,20 @@ public sealed class MachineLab : IAsyncDisposable
     public static async Task<int> CountExistingAsync(Uri engine, string labName, CancellationToken cancellationToken = default)
     {
         using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
-        return (await ListAsync(client, labName, cancellationToken).ConfigureAwait(false)).Count;
+        return (await LabContainers.ListAsync(client, labName, cancellationToken).ConfigureAwait(false)).Count;
     }
 
     /// <summary>Removes every container and network labelled with <paramref name="labName"/> (a kept lab being replaced).</summary>
     public static async Task<int> RemoveExistingAsync(Uri engine, string labName, CancellationToken cancellationToken = default)
     {
         using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
-        var containers = await ListAsync(client, labName, cancellationToken).ConfigureAwait(false);
+        var containers = await LabContainers.ListAsync(client, labName, cancellationToken).ConfigureAwait(false);
         foreach (var container in containers)
         {
             await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
         }
 
-        var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(labName) }, cancellationToken).ConfigureAwait(false);
+        var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabContainers.LabelFilter(labName) }, cancellationToken).ConfigureAwait(false);
         foreach (var network in networks)
         {
             await client.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
@@ -386,12 +382,6 @@ public sealed class MachineLab : IAsyncDisposable
     }
 
     private string NetworkName(string subnet) => $"{Name}-{subnet}";
-
-    private static async Task<IList<ContainerListResponse>> ListAsync(DockerClient client, string labName, CancellationToken cancellationToken)
-        => await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter(labName) }, cancellationToken).ConfigureAwait(false);
-
-    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string labName)
-        => new() { ["label"] = new Dictionary<string, bool> { [$"{MachineLabLabels.Lab}={labName}"] = true } };
 
     private static int FreePort()
     {

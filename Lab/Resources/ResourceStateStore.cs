@@ -103,6 +103,13 @@ public sealed class ResourceStateStore
         }
     }
 
+    /// <summary>Adds a machine of the lab or the inventory (layer 1), waiting.</summary>
+    public void AddMachine(Machine machine) => Add(machine.Name, "Machine", PlatformLayer.Infrastructure);
+
+    /// <summary>A machine is up: running, with its role and address, and its SSH login as endpoint.</summary>
+    public void SetMachineUp(Machine machine, string user, string sshHost, int sshPort)
+        => Set(machine.Name, ResourceState.Running, $"{machine.Role.ToName()} at {machine.Address}", [new ResourceEndpoint("ssh", $"ssh://{user}@{sshHost}:{sshPort}")]);
+
     /// <summary>Sets a resource's state; a null detail or endpoint list keeps the current one.</summary>
     /// <exception cref="KeyNotFoundException">No resource has that name.</exception>
     public void Set(string name, ResourceState state, string? detail = null, IReadOnlyList<ResourceEndpoint>? endpoints = null)

@@ -28,12 +28,7 @@ public sealed partial class FastSubstrate
     {
         try
         {
-            await _docker.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
+            return await MachineImage.ExistsAsync(_docker, image, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException or TimeoutException)
         {
@@ -80,12 +75,8 @@ public sealed partial class FastSubstrate
     }
 
     /// <summary>Containers carrying this lab's label.</summary>
-    private async Task<IList<ContainerListResponse>> LabContainersAsync(CancellationToken cancellationToken)
-        => await _docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{MachineLabLabels.Lab}={_options.Name}"] = true } },
-        }, cancellationToken).ConfigureAwait(false);
+    private Task<IList<ContainerListResponse>> LabContainersAsync(CancellationToken cancellationToken)
+        => LabContainers.ListAsync(_docker, _options.Name, cancellationToken);
 
     /// <summary>Adopts the kept k3s container of this lab (Reuse) or removes what carries the label (Replace); returns the adopted id or null.</summary>
     private async Task<string?> HandleExistingAsync(FastLabPlan plan, CancellationToken cancellationToken)
@@ -176,7 +167,7 @@ public sealed partial class FastSubstrate
     /// <summary>k3s's admin kubeconfig read from the container (exec cat), pointed at the published API port.</summary>
     private async Task<K8SConfiguration> ReadKubeconfigAsync(string containerId, int apiHostPort, CancellationToken cancellationToken)
     {
-        var cat = await ContainerExec.RunAsync(_docker, containerId, ["cat", KubeconfigInContainer], cancellationToken).ConfigureAwait(false);
+        var cat = await LabContainers.ExecAsync(_docker, containerId, ["cat", KubeconfigInContainer], cancellationToken).ConfigureAwait(false);
         if (cat.ExitCode != 0 || string.IsNullOrWhiteSpace(cat.Output))
         {
             throw new PlatformException($"The k3s container {containerId[..12]} of lab {_options.Name} has no {KubeconfigInContainer} ({cat.Error.Trim()}). Replace the lab with --replace.");
@@ -202,9 +193,7 @@ public sealed partial class FastSubstrate
     {
         try
         {
-            using var stream = await _docker.Containers.GetContainerLogsAsync(containerId, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = tail.ToString(CultureInfo.InvariantCulture) }, CancellationToken.None).ConfigureAwait(false);
-            var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None).ConfigureAwait(false);
-            return stdout + stderr;
+            return await LabContainers.LogsAsync(_docker, containerId, tail).ConfigureAwait(false);
         }
         catch (DockerApiException e)
         {

@@ -31,7 +31,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         var key = await LabSshKey.EnsureAsync(options.StateDirectory, cancellationToken).ConfigureAwait(false);
         foreach (var machine in model.PlanTopology().Machines)
         {
-            store.Add(machine.Name, "Machine", PlatformLayer.Infrastructure);
+            store.AddMachine(machine);
             store.Set(machine.Name, ResourceState.Starting, $"container for {machine.Role.ToName()} {machine.Address}");
         }
 
@@ -39,7 +39,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), line => LogMachineLine(store, line), cancellationToken).ConfigureAwait(false);
         foreach (var machine in _lab!.Machines)
         {
-            store.Set(machine.Name, ResourceState.Running, $"{machine.Machine.Role.ToName()} at {machine.Machine.Address}", [new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}")]);
+            store.SetMachineUp(machine.Machine, "root", machine.SshHost, machine.SshPort);
         }
 
         foreach (var resource in model.Resources.Where(r => r is NetworkResource or SubnetResource))

@@ -1,6 +1,7 @@
 using Platform.Deployer.Inventory;
 using Platform.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
+using Platform.Lab.Substrates;
 
 namespace Platform.Testing;
 
@@ -34,12 +35,8 @@ public sealed class MachineLabFixture : IAsyncDisposable
     public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null)
     {
         var dir = new TempDirectory("platform-key");
-        var key = dir.Combine("id_ed25519");
-        var keygen = await ProcessRunner.RunAsync(RequiredTools.Require("ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-f", key]);
-        if (keygen.ExitCode != 0)
-        {
-            throw new InvalidOperationException("ssh-keygen failed: " + keygen.Output);
-        }
+        RequiredTools.Require("ssh-keygen");
+        var key = await LabSshKey.EnsureAsync(dir.Path, CancellationToken.None);
 
         var lab = new MachineLabBuilder()
             .WithName(name ?? $"t{Guid.NewGuid():N}"[..12])
