@@ -1,8 +1,7 @@
+using Aspire.Hosting.ApplicationModel;
 using Platform.AppHost;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
 
-var builder = PlatformBuilder.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(PlatformCommandLine.AspireArguments(args));
 
 // 1-2 Infrastructure and OS: one private network, a subnet per role, Ubuntu 24.04 everywhere.
 var network = builder.AddNetwork("private", "10.20.0.0/16");

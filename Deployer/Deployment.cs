@@ -1,7 +1,7 @@
 using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
 using Platform.Deployer.State;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer;
 

@@ -1,7 +1,7 @@
+using Aspire.Hosting;
 using System.Diagnostics;
 using Platform.Deployer.Cli;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Cli;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Validation;
@@ -18,7 +18,7 @@ namespace Platform.Lab;
 /// Run mode from start to end: the model, the dashboard (first, so it shows everything that follows),
 /// the engine, the substrate, the summary, serving until Ctrl+C, then teardown of what the lab started.
 /// </summary>
-public sealed class LabHost(IPlatformBuilder builder, RunCommandOptions.Values values, IAnsiConsole console)
+public sealed class LabHost(IDistributedApplicationBuilder builder, RunCommandOptions.Values values, IAnsiConsole console)
 {
     private readonly TaskCompletionSource<Uri> _loginUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -132,7 +132,7 @@ public sealed class LabHost(IPlatformBuilder builder, RunCommandOptions.Values v
         {
             try
             {
-                var firstControlPlane = builder.Build().PlanTopology().ControlPlanes.First();
+                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
                 builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
             }
             catch (PlatformValidationException)

@@ -17,11 +17,13 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 command -v ssh-keygen >/dev/null || { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends openssh-client; }
 eval "$(./scripts/setup-container-engine.sh --print-env)"
+./scripts/install-aspire-cli.sh
+export PATH="$PATH:$HOME/.dotnet/tools"
 $sudo ./scripts/build-machine-image.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 dotnet build AppHost -c Release -nodeReuse:false -p:UseSharedCompilation=false -v quiet -nologo
-dotnet run --project AppHost -c Release --no-build -- publish --output artifacts/publish
+aspire publish --output-path artifacts/publish --non-interactive
 
 args=("$@")
 if [ ${#args[@]} -eq 0 ]; then

@@ -13,6 +13,8 @@ bounded() {
 }
 
 bounded 15m ./scripts/install-test-deps.sh
+bounded 5m ./scripts/install-aspire-cli.sh
+export PATH="$PATH:$HOME/.dotnet/tools"
 engine_env=$(bounded 5m ./scripts/setup-container-engine.sh --print-env)
 eval "$engine_env"
 bounded 20m ./scripts/build-machine-image.sh

@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using Platform.Deployer.Inventory;
@@ -5,8 +6,7 @@ using Platform.Deployer.Output;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Cli;
 using Spectre.Console;
 
@@ -20,7 +20,7 @@ public static class DeployCommand
     /// <param name="console">Where progress and tables go (default: the terminal).</param>
     /// <param name="stdout">Where --json goes (default: standard output).</param>
     /// <param name="monitor">Starts the dashboard for <c>apply --dashboard-port</c> (the AppHost passes the Lab's).</param>
-    public static Command Create(IPlatformBuilder builder, IAnsiConsole? console = null, TextWriter? stdout = null, DeploymentMonitorFactory? monitor = null)
+    public static Command Create(IDistributedApplicationBuilder builder, IAnsiConsole? console = null, TextWriter? stdout = null, DeploymentMonitorFactory? monitor = null)
     {
         var deploy = new Command("deploy", "Deploy the platform onto Ubuntu 24.04 VMs over SSH. 'plan' shows every change per host and phase without touching anything; 'apply' makes them, resumable after a failure.");
         deploy.Add(Create(builder, console, stdout, monitor, dryRun: true));
@@ -28,7 +28,7 @@ public static class DeployCommand
         return deploy;
     }
 
-    private static Command Create(IPlatformBuilder builder, IAnsiConsole? console, TextWriter? stdout, DeploymentMonitorFactory? monitor, bool dryRun)
+    private static Command Create(IDistributedApplicationBuilder builder, IAnsiConsole? console, TextWriter? stdout, DeploymentMonitorFactory? monitor, bool dryRun)
     {
         var options = new DeployCommandOptions(dryRun, dashboard: !dryRun && monitor is not null);
         var command = new Command(dryRun ? "plan" : "apply", dryRun
@@ -40,7 +40,7 @@ public static class DeployCommand
     }
 
     /// <summary>Runs plan or apply; returns the exit code.</summary>
-    public static async Task<int> RunAsync(IPlatformBuilder builder, DeployCommandOptions.Values values, IAnsiConsole console, TextWriter stdout, CancellationToken cancellationToken, DeploymentMonitorFactory? monitor = null)
+    public static async Task<int> RunAsync(IDistributedApplicationBuilder builder, DeployCommandOptions.Values values, IAnsiConsole console, TextWriter stdout, CancellationToken cancellationToken, DeploymentMonitorFactory? monitor = null)
     {
         // --json keeps stdout machine-readable: progress and messages go to stderr.
         var ui = values.Json && ReferenceEquals(console, AnsiConsole.Console) ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;

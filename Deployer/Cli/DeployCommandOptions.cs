@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Platform.Deployer.Phases;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Cli;
 

@@ -1,5 +1,5 @@
 using Platform.Deployer.Inventory;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Cli;
 

@@ -1,6 +1,6 @@
+using Aspire.Hosting;
 using System.CommandLine;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Cli;
 
@@ -24,7 +24,7 @@ public static class EtcdSourceOption
     };
 
     /// <summary>Overrides the model's etcd source before it is built (replaces; no-op without a source or etcd).</summary>
-    public static void ApplyTo(IPlatformBuilder builder, EtcdSource? source)
+    public static void ApplyTo(IDistributedApplicationBuilder builder, EtcdSource? source)
     {
         if (source is { } value && builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
         {

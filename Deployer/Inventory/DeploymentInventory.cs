@@ -1,5 +1,5 @@
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Inventory;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;

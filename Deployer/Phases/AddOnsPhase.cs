@@ -1,6 +1,6 @@
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Renderers.Cluster;
 

@@ -1,5 +1,5 @@
 using Platform.Deployer.Hosts;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 
 namespace Platform.Deployer.Phases;

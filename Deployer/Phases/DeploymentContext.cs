@@ -2,7 +2,7 @@ using Platform.Deployer.Hosts;
 using Platform.Deployer.Inventory;
 using Platform.Deployer.Pki;
 using Platform.Deployer.State;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 
 namespace Platform.Deployer.Phases;

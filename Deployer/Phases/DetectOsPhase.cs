@@ -1,6 +1,6 @@
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Hosts.Configurers;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Phases;
 

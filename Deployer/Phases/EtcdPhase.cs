@@ -1,7 +1,7 @@
 using Platform.Hosting.Publishing;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Phases;
 

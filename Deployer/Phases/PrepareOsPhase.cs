@@ -1,6 +1,6 @@
 using Platform.Hosting.Publishing;
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Phases;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Platform.Deployer.Phases;
 using Platform.Deployer.State;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 
 namespace Platform.Deployer.Pki;

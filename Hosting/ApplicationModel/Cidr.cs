@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Parses address ranges given to builder methods, with errors that name the resource.</summary>
 internal static class Cidr

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The base of every error Platform raises about a model, an inventory or a host.</summary>
 public class PlatformException : Exception

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The ten layers of the platform, numbered as in ARCHITECTURE.md.</summary>
 public enum PlatformLayer

@@ -1,15 +1,16 @@
-namespace Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Validation;
+
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// A validated, frozen platform model: what <see cref="IPlatformBuilder.Build"/> returns and what
-/// every mode (run, publish, deploy) reads.
+/// The platform resources of an app model, validated: what every mode (run, publish, deploy) reads.
 /// </summary>
 public sealed class PlatformModel
 {
-    internal PlatformModel(IReadOnlyList<IResource> resources) => Resources = resources;
+    private PlatformModel(IReadOnlyList<PlatformResource> resources) => Resources = resources;
 
-    /// <summary>Every resource, in the order the AppHost added it.</summary>
-    public IReadOnlyList<IResource> Resources { get; }
+    /// <summary>Every platform resource, in the order the AppHost added it.</summary>
+    public IReadOnlyList<PlatformResource> Resources { get; }
 
     /// <summary>The one Kubernetes cluster of the platform.</summary>
     public KubernetesClusterResource Cluster => Single<KubernetesClusterResource>();
@@ -19,6 +20,23 @@ public sealed class PlatformModel
 
     /// <summary>Every node pool (control plane, workers, load balancers).</summary>
     public IEnumerable<NodePoolResource> NodePools => OfType<NodePoolResource>();
+
+    /// <summary>Validates the platform resources among <paramref name="resources"/> (an app model's or a builder's).</summary>
+    /// <exception cref="PlatformValidationException">The model has one or more errors; all are listed.</exception>
+    public static PlatformModel Build(IEnumerable<IResource> resources)
+    {
+        var model = new PlatformModel(resources.OfType<PlatformResource>().ToArray());
+        var errors = PlatformValidator.Validate(model);
+        return errors.Count == 0 ? model : throw new PlatformValidationException(errors);
+    }
+
+    /// <summary>Validates the platform resources a builder holds so far.</summary>
+    /// <exception cref="PlatformValidationException">The model has one or more errors; all are listed.</exception>
+    public static PlatformModel Build(IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return Build(builder.Resources);
+    }
 
     /// <summary>The resources of one type.</summary>
     public IEnumerable<T> OfType<T>() => Resources.OfType<T>();

@@ -1,4 +1,5 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Validation;
 using Spectre.Console;
 
@@ -8,11 +9,11 @@ namespace Platform.Hosting.Cli;
 public static class ModelLoader
 {
     /// <summary>Builds the model; on errors prints each with its fix and returns null.</summary>
-    public static PlatformModel? TryBuild(IPlatformBuilder builder, IAnsiConsole console)
+    public static PlatformModel? TryBuild(IDistributedApplicationBuilder builder, IAnsiConsole console)
     {
         try
         {
-            return builder.Build();
+            return PlatformModel.Build(builder);
         }
         catch (PlatformValidationException e)
         {

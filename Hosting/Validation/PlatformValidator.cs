@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Validation;
 
@@ -63,11 +63,7 @@ public static partial class PlatformValidator
 
     private static void CheckNames(PlatformModel model, Action<IResource?, string, string> add)
     {
-        foreach (var group in model.Resources.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-        {
-            add(group.Skip(1).First(), $"The name '{group.Key}' is used by {group.Count()} resources ({string.Join(", ", group)}).", "Give each resource its own name.");
-        }
-
+        // Aspire refuses a duplicate name when the resource is added.
         foreach (var resource in model.Resources.Where(r => !DnsLabel().IsMatch(r.Name)))
         {
             add(resource, $"The name '{resource.Name}' is not a DNS label; it becomes host names and Kubernetes object names.", "Use lowercase letters, digits and '-', starting with a letter, at most 40 characters.");

@@ -1,5 +1,6 @@
+using Aspire.Hosting;
 using System.CommandLine;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Cli;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ namespace Platform.Lab.Cli;
 public static class RunCommand
 {
     /// <summary>Makes run the root command's default action and adds an explicit <c>run</c> subcommand.</summary>
-    public static void Configure(RootCommand root, IPlatformBuilder builder, IAnsiConsole? console = null)
+    public static void Configure(RootCommand root, IDistributedApplicationBuilder builder, IAnsiConsole? console = null)
     {
         var rootOptions = new RunCommandOptions();
         rootOptions.AddTo(root);
@@ -22,7 +23,7 @@ public static class RunCommand
         root.Add(run);
     }
 
-    private static async Task<int> RunAsync(IPlatformBuilder builder, RunCommandOptions options, ParseResult parse, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IDistributedApplicationBuilder builder, RunCommandOptions options, ParseResult parse, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var (values, errors) = options.Read(parse);
         if (values is null)

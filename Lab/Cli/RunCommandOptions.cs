@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Platform.Deployer.Cli;
 using Platform.Deployer.Phases;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Lab.Substrates;
 

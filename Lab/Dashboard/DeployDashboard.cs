@@ -1,6 +1,6 @@
 using Platform.Deployer.Cli;
 using Platform.Deployer.Inventory;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Lab.Resources;
 

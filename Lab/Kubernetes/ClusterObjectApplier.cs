@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Kubernetes;
 

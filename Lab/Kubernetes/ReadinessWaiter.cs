@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using k8s;
 using k8s.Autorest;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 
 namespace Platform.Lab.Kubernetes;

@@ -17,7 +17,7 @@ public abstract class UntilClusterCondition
     public virtual string Hint => "";
 
     /// <summary>Checks once: whether the condition holds, and what was seen.</summary>
-    /// <exception cref="Hosting.ApplicationModel.PlatformException">The object reached a state it will not leave (a failed Job).</exception>
+    /// <exception cref="Aspire.Hosting.ApplicationModel.PlatformException">The object reached a state it will not leave (a failed Job).</exception>
     public abstract Task<(bool Ready, string Seen)> CheckAsync(IKubernetes client, CancellationToken cancellationToken);
 
     /// <inheritdoc />

@@ -1,5 +1,5 @@
 using k8s;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Kubernetes;
 

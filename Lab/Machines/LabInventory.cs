@@ -1,6 +1,6 @@
 using Platform.Deployer.Inventory;
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 

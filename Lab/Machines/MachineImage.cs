@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Docker.DotNet;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Machines;
 

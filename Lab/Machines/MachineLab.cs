@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Machines;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Machines;
 

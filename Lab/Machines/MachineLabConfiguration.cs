@@ -1,5 +1,5 @@
 using System.Net;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Machines;
 

@@ -1,4 +1,4 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Resources;
 
@@ -11,7 +11,7 @@ public static class ResourcePhases
     /// <summary>The phases that realise <paramref name="resource"/>; empty when the substrate itself does (machines, network).</summary>
     public static IReadOnlyList<string> For(IResource resource) => resource switch
     {
-        NetworkResource or SubnetResource => [],
+        NetworkResource or SubnetResource or MachineResource => [],
         NodePoolResource or OperatingSystemResource => ["prepare"],
         EtcdClusterResource or EtcdSnapshotResource => ["etcd"],
         ApiLoadBalancerResource => ["load-balancer"],

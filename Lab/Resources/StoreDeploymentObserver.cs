@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Phases;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Resources;
 

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Models.Elastic;
 

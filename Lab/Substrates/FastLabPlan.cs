@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 
 namespace Platform.Lab.Substrates;
@@ -258,6 +258,7 @@ public sealed record FastLabPlan
         NetworkResource or SubnetResource => "k3s runs in one container on the engine's network; the model's private network and subnets are created by the machines substrate",
         NodePoolResource { Role: NodeRole.LoadBalancer } pool => $"no load balancer machines ({pool.Count} in production): the API server is published on 127.0.0.1 directly",
         NodePoolResource pool => $"one k3s node stands in for the {pool.Count} {pool.Role.ToName()} machine(s) of this pool; the machines substrate boots them",
+        MachineResource machine => $"one k3s node stands in for the machines; the machines substrate boots {machine.Name}",
         OperatingSystemResource => "the k3s image's own userland runs the node; packages, patches, sysctls, time sync and sshd belong to the machines",
         EtcdClusterResource => "k3s keeps cluster state in its embedded datastore; etcd runs on the control-plane machines in production",
         EtcdSnapshotResource => "there is no etcd to snapshot: k3s's datastore lives inside the container",

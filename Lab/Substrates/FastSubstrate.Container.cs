@@ -6,7 +6,7 @@ using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Images;
 using k8s;
 using k8s.KubeConfigModels;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Testcontainers.K3s;
 

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 using k8s;
 using Platform.Deployer.Pki;
 using Platform.Deployer.State;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Renderers.Cluster;
 using Platform.Lab.Kubernetes;

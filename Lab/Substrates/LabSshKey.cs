@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Substrates;
 

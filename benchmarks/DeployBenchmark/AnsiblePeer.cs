@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using YamlDotNet.Serialization;
 
 namespace Platform.DeployBenchmark;

@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using Platform.Deployer;
@@ -5,8 +6,7 @@ using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Spectre.Console;
 
@@ -35,7 +35,7 @@ public static class DeployBenchmarkRun
             return 2;
         }
 
-        var model = Model(options.Machines).Build();
+        var model = PlatformModel.Build(Model(options.Machines));
         await using var lab = new MachineLabBuilder().WithName($"bench{Guid.NewGuid():N}"[..12]).WithEngine(engine).WithModel(model)
             .WithAuthorizedKey(await File.ReadAllTextAsync(key + ".pub")).WithParallelism(10).WithBootTimeout(TimeSpan.FromMinutes(5)).Build();
         using var cancel = new CancellationTokenSource();
@@ -48,7 +48,7 @@ public static class DeployBenchmarkRun
 
         var full = LabInventory.Create(lab, key);
         var small = Subset(full, options.Small);
-        var smallModel = Model(options.Small).Build();
+        var smallModel = PlatformModel.Build(Model(options.Small));
         var state = new StateFolder(Path.Combine(work, "state"));
         var knownHosts = new KnownHostsFile(Path.Combine(work, "known_hosts"));
 
@@ -131,9 +131,9 @@ public static class DeployBenchmarkRun
     private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>One control plane and N-1 workers; time synced to cp-1; etcd from the distribution (offline machines).</summary>
-    private static PlatformBuilder Model(int machines)
+    private static IDistributedApplicationBuilder Model(int machines)
     {
-        var builder = PlatformBuilder.CreateBuilder();
+        var builder = DistributedApplication.CreateBuilder();
         var network = builder.AddNetwork("private", "10.66.0.0/16");
         var cpNet = network.AddSubnet("control-plane-net", "10.66.1.0/24");
         var workerNet = network.AddSubnet("worker-net", "10.66.2.0/24");

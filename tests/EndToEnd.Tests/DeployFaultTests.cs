@@ -1,11 +1,11 @@
+using Aspire.Hosting;
 using Platform.Deployer;
 using Platform.Deployer.Cli;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
@@ -20,10 +20,10 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
     public async Task MachineStoppedMidApply_ItsFailureIsReportedOthersFinish_ThenApplyResumesAndConverges()
     {
         var lab = machines.Fixture;
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var state = dir.Combine("state");
         var knownHosts = dir.Combine("known_hosts");
-        var model = Model().Build();
+        var model = Model().BuildModel();
         var stopped = new TaskCompletionSource();
         var observer = new StopOnStart(lab, "worker-2", "prepare", stopped);
         var options = new DeploymentOptions
@@ -60,7 +60,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
     [RequiresMachinesFact("ssh-keygen")]
     public async Task HostKeyChanged_PlanRefusesThatHostAndSaysWhy()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var knownHosts = dir.Combine("known_hosts");
         var pin = await Cli("plan", dir.Combine("state"), knownHosts, "--accept-new-host-keys");
         Assert.True(pin.ExitCode == 0, pin.Output);
@@ -80,7 +80,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
     [RequiresMachinesFact("ssh-keygen")]
     public async Task MalformedInventory_ClearErrorAndNothingIsTouched()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var inventory = dir.Combine("inventory.yaml");
         File.WriteAllText(inventory, File.ReadAllText(machines.Fixture.WriteInventory()).Replace("role: worker", "role: minion", StringComparison.Ordinal).Replace("address:", "adress:", StringComparison.Ordinal));
         var state = dir.Combine("state");
@@ -98,7 +98,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
     [RequiresMachinesFact("ssh-keygen")]
     public async Task KubernetesPackageSourceUnreachable_FailsFastNamingItAndChangesNothing()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         // Port 9 on each machine's own loopback is closed: unreachable without sending traffic anywhere else.
         const string mirror = "http://127.0.0.1:9/kubernetes/v1.30/deb/";
         var builder = Model();
@@ -118,7 +118,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
     [RequiresKubernetesPackagesFact]
     public async Task KubeadmPhases_WithReachableMirrors_InitJoinAndNodesReady()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var builder = Model();
         builder.CreateResourceBuilder(builder.Resources.OfType<KubernetesClusterResource>().Single())
             .WithKubernetesPackageMirror(Environment.GetEnvironmentVariable(RequiresKubernetesPackagesFactAttribute.AptMirrorVariable)!);
@@ -133,7 +133,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         => CliRun.RunAsync((console, stdout) => DeployCommand.Create(Model(), console, stdout),
             ["deploy", verb, "-i", machines.Fixture.WriteInventory(), "--state", state, "--known-hosts", knownHosts, "--skip", HostPhasesOnly, .. more]);
 
-    private static PlatformBuilder Model() => DeployerTestModels.Lab(controlPlanes: 1, workers: 2, loadBalancers: 0, prefix: Prefix);
+    private static IDistributedApplicationBuilder Model() => DeployerTestModels.Lab(controlPlanes: 1, workers: 2, loadBalancers: 0, prefix: Prefix);
 
     /// <summary>Powers a machine off as soon as a phase starts on it.</summary>
     private sealed class StopOnStart(MachineLabFixture lab, string host, string phase, TaskCompletionSource stopped) : DeploymentObserver
@@ -161,7 +161,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         {
             if (MachineTestEnvironment.Missing is null || RequiredTools.Strict)
             {
-                Fixture = await MachineLabFixture.StartAsync(Model().Build());
+                Fixture = await MachineLabFixture.StartAsync(Model().BuildModel());
             }
         }
 

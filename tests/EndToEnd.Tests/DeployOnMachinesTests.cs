@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Platform.Deployer.Cli;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
@@ -18,7 +18,7 @@ public sealed class DeployOnMachinesTests
     [RequiresMachinesFact("ssh-keygen", "etcdctl", "prometheus", "curl")]
     public async Task PlanApplyVerify_ThenPlanAndApplyAgainChangeNothing()
     {
-        var model = DeployerTestModels.Lab(prefix: "10.77").Build();
+        var model = DeployerTestModels.Lab(prefix: "10.77").BuildModel();
         await using var lab = await MachineLabFixture.StartAsync(model);
         var inventory = lab.WriteInventory();
         var state = lab.Directory.Combine("state");

@@ -18,7 +18,7 @@ public sealed partial class RunModeTests
     [RequiresMachinesFact("ssh-keygen")]
     public async Task AppHost_MachinesSubstrate_ServesLiveStateThenSigtermTearsDownOnlyItsLab()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var name = $"t-run-{Guid.NewGuid():N}"[..13];
         var engine = MachineTestEnvironment.Engine;
         var lines = new List<string>();

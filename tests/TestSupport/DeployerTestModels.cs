@@ -1,5 +1,5 @@
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Testing;
 
@@ -7,9 +7,9 @@ namespace Platform.Testing;
 public static class DeployerTestModels
 {
     /// <summary>A platform of the given shape, addresses under <paramref name="prefix"/>.</summary>
-    public static PlatformBuilder Lab(int controlPlanes = 3, int workers = 2, int loadBalancers = 2, string prefix = "10.77")
+    public static IDistributedApplicationBuilder Lab(int controlPlanes = 3, int workers = 2, int loadBalancers = 2, string prefix = "10.77")
     {
-        var builder = PlatformBuilder.CreateBuilder();
+        var builder = DistributedApplication.CreateBuilder();
         var network = builder.AddNetwork("private", $"{prefix}.0.0/16");
         var cpNet = network.AddSubnet("control-plane-net", $"{prefix}.1.0/24");
         var workerNet = network.AddSubnet("worker-net", $"{prefix}.2.0/24");

@@ -8,7 +8,7 @@ namespace Platform.Testing;
 /// <summary>A real Prometheus (Debian's) on 127.0.0.1 scraping the given targets every second, for tests.</summary>
 public sealed class LocalPrometheus : IDisposable
 {
-    private readonly TempDirectory _dir = new("platform-prometheus");
+    private readonly TempFolder _dir = new("platform-prometheus");
     private readonly Process _process;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 

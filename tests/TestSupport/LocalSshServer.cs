@@ -10,7 +10,7 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class LocalSshServer : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new("platform-sshd");
+    private readonly TempFolder _dir = new("platform-sshd");
     private Process? _process;
 
     private LocalSshServer(int port) => Port = port;

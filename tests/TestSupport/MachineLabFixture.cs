@@ -1,5 +1,5 @@
 using Platform.Deployer.Inventory;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Lab.Substrates;
 
@@ -11,7 +11,7 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class MachineLabFixture : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new("platform-lab");
+    private readonly TempFolder _dir = new("platform-lab");
 
     private MachineLabFixture(MachineLab lab, string keyFile)
     {
@@ -26,7 +26,7 @@ public sealed class MachineLabFixture : IAsyncDisposable
     public string KeyFile { get; }
 
     /// <summary>A folder for the test's state, known_hosts and inventory.</summary>
-    public TempDirectory Directory => _dir;
+    public TempFolder Directory => _dir;
 
     /// <summary>The Deployer inventory.</summary>
     public DeploymentInventory Inventory => LabInventory.Create(Lab, KeyFile);
@@ -34,7 +34,7 @@ public sealed class MachineLabFixture : IAsyncDisposable
     /// <summary>Starts machines for every pool of <paramref name="model"/> at their planned addresses.</summary>
     public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null)
     {
-        var dir = new TempDirectory("platform-key");
+        var dir = new TempFolder("platform-key");
         RequiredTools.Require("ssh-keygen");
         var key = await LabSshKey.EnsureAsync(dir.Path, CancellationToken.None);
 

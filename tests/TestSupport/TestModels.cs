@@ -1,5 +1,5 @@
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Testing;
 
@@ -7,9 +7,9 @@ namespace Platform.Testing;
 public static class TestModels
 {
     /// <summary>The production platform: 3 control planes, 3 workers, 2 load balancers, every layer.</summary>
-    public static PlatformBuilder Production(Action<PlatformBuilder>? tweak = null)
+    public static IDistributedApplicationBuilder Production(Action<IDistributedApplicationBuilder>? tweak = null)
     {
-        var builder = PlatformBuilder.CreateBuilder();
+        var builder = DistributedApplication.CreateBuilder();
         var network = builder.AddNetwork("private", "10.20.0.0/16");
         var cpNet = network.AddSubnet("control-plane-net", "10.20.1.0/24");
         var workerNet = network.AddSubnet("worker-net", "10.20.2.0/24");
@@ -43,9 +43,9 @@ public static class TestModels
     }
 
     /// <summary>A small setup: one control plane, one worker, no load balancer; <paramref name="tweak"/> adds to its cluster.</summary>
-    public static PlatformBuilder Small(Action<IResourceBuilder<KubernetesClusterResource>>? tweak = null)
+    public static IDistributedApplicationBuilder Small(Action<IResourceBuilder<KubernetesClusterResource>>? tweak = null)
     {
-        var builder = PlatformBuilder.CreateBuilder();
+        var builder = DistributedApplication.CreateBuilder();
         var network = builder.AddNetwork("private", "10.30.0.0/16");
         var cpNet = network.AddSubnet("control-plane-net", "10.30.1.0/24");
         var workerNet = network.AddSubnet("worker-net", "10.30.2.0/24");

@@ -1,9 +1,9 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Base of everything installed into the cluster after it is up (CNI, ingress, storage, monitoring...).</summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The cluster it is installed into.</param>
-public abstract class AddOnResource(string name, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+public abstract class AddOnResource(string name, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <inheritdoc />
     public KubernetesClusterResource Parent { get; } = parent;

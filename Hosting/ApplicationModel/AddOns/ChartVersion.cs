@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>One pinned chart: where it lives and which version. Each component's <c>XxxVersions</c> class holds one.</summary>
 /// <param name="Repository">The chart repository URL.</param>

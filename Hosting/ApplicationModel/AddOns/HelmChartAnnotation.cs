@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A pinned Helm chart an add-on is installed from, through the Helm controller.</summary>
 public sealed record HelmChartAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// HAProxy + keepalived on the load-balancer pool: a virtual IP in front of every API server on 6443,
@@ -7,7 +7,7 @@ namespace Platform.Hosting.ApplicationModel;
 /// <param name="name">The resource name.</param>
 /// <param name="pool">The load-balancer machines.</param>
 /// <param name="parent">The cluster.</param>
-public sealed class ApiLoadBalancerResource(string name, NodePoolResource pool, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+public sealed class ApiLoadBalancerResource(string name, NodePoolResource pool, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <summary>The machines HAProxy and keepalived run on.</summary>
     public NodePoolResource Pool { get; } = pool;

@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds the API VIP, metrics-server, the cluster autoscaler and HPAs (layer 9).</summary>
 public static class AvailabilityBuilderExtensions

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Cluster Autoscaler for the worker pool (layer 9).</summary>
 /// <param name="name">The resource name.</param>

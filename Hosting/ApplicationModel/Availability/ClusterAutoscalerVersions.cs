@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The pinned Cluster Autoscaler release (its minor must match Kubernetes).</summary>
 public static class ClusterAutoscalerVersions

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>An example workload scaled by CPU: a Deployment, its Service and an autoscaling/v2 HPA (layer 9).</summary>
 /// <param name="name">The workload name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>metrics-server, the resource-metrics API that HPAs and <c>kubectl top</c> read (layer 9).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How far the Cluster Autoscaler may scale a pool, and which provider creates VMs.</summary>
 public sealed record NodeAutoscalingAnnotation : IResourceAnnotation

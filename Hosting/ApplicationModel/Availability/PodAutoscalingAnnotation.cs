@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The HPA's bounds and target.</summary>
 public sealed record PodAutoscalingAnnotation : IResourceAnnotation

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The keepalived virtual IP of the load balancers.</summary>
 public sealed record VirtualIpAnnotation : IResourceAnnotation

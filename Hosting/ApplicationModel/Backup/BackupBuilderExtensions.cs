@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds PV and object backups with Velero (layer 10). etcd snapshots are on <see cref="EtcdBuilderExtensions"/>.</summary>
 public static class BackupBuilderExtensions

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>An S3-compatible bucket for Velero backups.</summary>
 public sealed record BackupLocationAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A Velero Schedule.</summary>
 public sealed record BackupScheduleAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The metric the snapshot script writes for node_exporter's textfile collector; the backup alert reads it.</summary>
 public static class EtcdSnapshotMetrics

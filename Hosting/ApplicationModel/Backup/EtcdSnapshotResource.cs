@@ -1,9 +1,9 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Scheduled etcd snapshots on the control planes, kept locally with retention and copied off the node (layer 10).</summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The etcd cluster it snapshots.</param>
-public sealed class EtcdSnapshotResource(string name, EtcdClusterResource parent) : Resource(name), IResourceWithParent<EtcdClusterResource>
+public sealed class EtcdSnapshotResource(string name, EtcdClusterResource parent) : PlatformResource(name), IResourceWithParent<EtcdClusterResource>
 {
     /// <inheritdoc />
     public EtcdClusterResource Parent { get; } = parent;

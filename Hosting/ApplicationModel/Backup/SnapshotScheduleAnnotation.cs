@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>When snapshots are taken, how many are kept, and where copies go.</summary>
 public sealed record SnapshotScheduleAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Velero: scheduled backups of cluster objects and PV contents (file-system backup via the node agent) to S3-compatible storage (layer 10).</summary>
 /// <param name="name">The resource name.</param>

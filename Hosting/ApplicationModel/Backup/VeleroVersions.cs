@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The pinned Velero release and its S3 plugin.</summary>
 public static class VeleroVersions

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The cluster's internal address ranges.</summary>
 public sealed record ClusterNetworkAnnotation : IResourceAnnotation

@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds external etcd on the control planes (layer 3) and its snapshots (layer 10).</summary>
 public static class EtcdBuilderExtensions
@@ -18,6 +18,6 @@ public static class EtcdBuilderExtensions
     /// <summary>Adds scheduled snapshots with retention, optionally copied off the node with rsync over SSH.</summary>
     /// <example><code>etcd.AddSnapshots(every: TimeSpan.FromHours(6), keep: 28, copyTo: "backup@10.20.3.50:/srv/etcd");</code></example>
     public static IResourceBuilder<EtcdSnapshotResource> AddSnapshots(this IResourceBuilder<EtcdClusterResource> etcd, TimeSpan every, int keep, string? copyTo = null, string name = "etcd-snapshots")
-        => etcd.ApplicationBuilder.AddResource(new EtcdSnapshotResource(name, etcd.Resource))
+        => etcd.ApplicationBuilder.AddPlatformResource(new EtcdSnapshotResource(name, etcd.Resource))
             .WithAnnotation(new SnapshotScheduleAnnotation { Every = every, Keep = keep, CopyTo = copyTo });
 }

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// etcd on every control-plane machine as a systemd service with its own PKI; kubeadm uses it as
@@ -6,7 +6,7 @@ namespace Platform.Hosting.ApplicationModel;
 /// </summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The cluster.</param>
-public sealed class EtcdClusterResource(string name, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+public sealed class EtcdClusterResource(string name, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <inheritdoc />
     public KubernetesClusterResource Parent { get; } = parent;

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Where etcd's files live on a control plane. The renderers and the Deployer's PKI share these.</summary>
 public static class EtcdPaths

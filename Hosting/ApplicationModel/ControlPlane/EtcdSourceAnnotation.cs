@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Chooses where etcd binaries come from.</summary>
 public sealed record EtcdSourceAnnotation : IResourceAnnotation

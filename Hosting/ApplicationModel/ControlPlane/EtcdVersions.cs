@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The pinned etcd release (the one kubeadm 1.30 itself defaults to).</summary>
 public static class EtcdVersions

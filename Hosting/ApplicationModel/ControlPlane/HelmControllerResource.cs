@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// The in-cluster Helm controller (k3s-io/helm-controller). Every Helm-packaged add-on is a
@@ -7,7 +7,7 @@ namespace Platform.Hosting.ApplicationModel;
 /// </summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The cluster.</param>
-public sealed class HelmControllerResource(string name, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+public sealed class HelmControllerResource(string name, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <inheritdoc />
     public KubernetesClusterResource Parent { get; } = parent;

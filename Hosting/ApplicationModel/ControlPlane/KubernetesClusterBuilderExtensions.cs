@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds the kubeadm cluster and sets its version and address ranges (layer 3).</summary>
 public static class KubernetesClusterBuilderExtensions
@@ -10,18 +10,18 @@ public static class KubernetesClusterBuilderExtensions
     /// 192.168.0.0/16 and service CIDR 10.96.0.0/12 unless changed.
     /// </summary>
     /// <example><code>var cluster = builder.AddKubernetesCluster("prod", KubernetesVersions.Default);</code></example>
-    public static IResourceBuilder<KubernetesClusterResource> AddKubernetesCluster(this IPlatformBuilder builder, string name, string version = KubernetesVersions.Default)
+    public static IResourceBuilder<KubernetesClusterResource> AddKubernetesCluster(this IDistributedApplicationBuilder builder, string name, string version = KubernetesVersions.Default)
     {
-        var cluster = builder.AddResource(new KubernetesClusterResource(name))
+        var cluster = builder.AddPlatformResource(new KubernetesClusterResource(name))
             .WithKubernetesVersion(version)
             .WithAnnotation(new ClusterNetworkAnnotation
             {
                 PodCidr = Cidr.Parse("192.168.0.0/16", name),
                 ServiceCidr = Cidr.Parse("10.96.0.0/12", name),
             });
-        builder.AddResource(new ContainerRuntimeResource("containerd", cluster.Resource));
-        builder.AddResource(new KubeProxyResource("kube-proxy", cluster.Resource));
-        builder.AddResource(new HelmControllerResource("helm-controller", cluster.Resource));
+        builder.AddPlatformResource(new ContainerRuntimeResource("containerd", cluster.Resource));
+        builder.AddPlatformResource(new KubeProxyResource("kube-proxy", cluster.Resource));
+        builder.AddPlatformResource(new HelmControllerResource("helm-controller", cluster.Resource));
         return cluster;
     }
 
@@ -56,6 +56,6 @@ public static class KubernetesClusterBuilderExtensions
 
     /// <summary>Adds a child add-on resource of the cluster.</summary>
     internal static IResourceBuilder<T> AddAddOn<T>(this IResourceBuilder<KubernetesClusterResource> cluster, T resource)
-        where T : IResource
-        => cluster.ApplicationBuilder.AddResource(resource);
+        where T : PlatformResource
+        => cluster.ApplicationBuilder.AddPlatformResource(resource);
 }

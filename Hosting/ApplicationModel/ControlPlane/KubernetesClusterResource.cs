@@ -1,8 +1,8 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The Kubernetes cluster, built with kubeadm (layer 3). Pools and add-ons hang off it.</summary>
 /// <param name="name">The cluster name (kubeadm clusterName).</param>
-public sealed class KubernetesClusterResource(string name) : Resource(name)
+public sealed class KubernetesClusterResource(string name) : PlatformResource(name)
 {
     /// <inheritdoc />
     public override PlatformLayer Layer => PlatformLayer.ControlPlane;

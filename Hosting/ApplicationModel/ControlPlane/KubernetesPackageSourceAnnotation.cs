@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>An apt repository to take Kubernetes packages from instead of pkgs.k8s.io (a mirror).</summary>
 public sealed record KubernetesPackageSourceAnnotation : IResourceAnnotation

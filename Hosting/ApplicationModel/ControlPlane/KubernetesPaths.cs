@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Where Kubernetes files live on a node.</summary>
 public static class KubernetesPaths

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The Kubernetes release the cluster runs.</summary>
 public sealed record KubernetesVersionAnnotation : IResourceAnnotation

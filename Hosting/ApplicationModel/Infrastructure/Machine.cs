@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>One machine of the platform: a member of a pool with an address in the pool's subnet.</summary>
 /// <param name="Name">The machine name, also its hostname (for example <c>cp-1</c>).</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The size of one machine in a pool.</summary>
 /// <param name="Cpus">Virtual CPUs.</param>

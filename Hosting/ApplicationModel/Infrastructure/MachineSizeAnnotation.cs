@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The size of each machine in a pool.</summary>
 public sealed record MachineSizeAnnotation : IResourceAnnotation

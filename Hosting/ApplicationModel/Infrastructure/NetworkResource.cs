@@ -1,11 +1,11 @@
 using System.Net;
 
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The one private network every machine sits on (layer 1).</summary>
 /// <param name="name">The network name.</param>
 /// <param name="cidr">The whole address range; every subnet lies inside it.</param>
-public sealed class NetworkResource(string name, IPNetwork cidr) : Resource(name)
+public sealed class NetworkResource(string name, IPNetwork cidr) : PlatformResource(name)
 {
     /// <summary>The network's address range.</summary>
     public IPNetwork Cidr { get; } = cidr;

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How many machines a pool has.</summary>
 public sealed record NodeCountAnnotation : IResourceAnnotation

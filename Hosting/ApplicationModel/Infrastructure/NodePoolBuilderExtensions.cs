@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds machine pools to a cluster and sizes them (layer 1).</summary>
 public static class NodePoolBuilderExtensions
@@ -20,13 +20,28 @@ public static class NodePoolBuilderExtensions
     public static IResourceBuilder<NodePoolResource> WithSize(this IResourceBuilder<NodePoolResource> pool, MachineSize size)
         => pool.WithAnnotation(new MachineSizeAnnotation { Size = size }, ResourceAnnotationMutationBehavior.Replace);
 
-    /// <summary>Sets the number of machines (replaces).</summary>
+    /// <summary>Sets the number of machines (replaces), adding or removing the pool's machine resources to match.</summary>
     /// <example><code>workers.WithCount(5);</code></example>
     public static IResourceBuilder<NodePoolResource> WithCount(this IResourceBuilder<NodePoolResource> pool, int count)
-        => pool.WithAnnotation(new NodeCountAnnotation { Count = count }, ResourceAnnotationMutationBehavior.Replace);
+    {
+        pool.WithAnnotation(new NodeCountAnnotation { Count = count }, ResourceAnnotationMutationBehavior.Replace);
+        var resources = pool.ApplicationBuilder.Resources;
+        foreach (var extra in resources.OfType<MachineResource>().Where(m => m.Parent == pool.Resource && m.Index > count).ToList())
+        {
+            resources.Remove(extra);
+        }
+
+        // A negative or zero count adds none; validation reports it with every other error.
+        for (var index = resources.OfType<MachineResource>().Count(m => m.Parent == pool.Resource) + 1; index <= count; index++)
+        {
+            pool.ApplicationBuilder.AddPlatformResource(new MachineResource($"{pool.Resource.Name}-{index}", index, pool.Resource));
+        }
+
+        return pool;
+    }
 
     internal static IResourceBuilder<NodePoolResource> AddPool(this IResourceBuilder<KubernetesClusterResource> cluster, string name, NodeRole role, int count, IResourceBuilder<SubnetResource> subnet, MachineSize size)
-        => cluster.ApplicationBuilder.AddResource(new NodePoolResource(name, role, cluster.Resource))
+        => cluster.ApplicationBuilder.AddPlatformResource(new NodePoolResource(name, role, cluster.Resource))
             .WithCount(count)
             .WithSize(size)
             .WithAnnotation(new SubnetPlacementAnnotation { Subnet = subnet.Resource });

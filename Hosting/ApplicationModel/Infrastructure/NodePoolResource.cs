@@ -1,11 +1,11 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A group of identical machines with one role (layer 1).</summary>
 /// <param name="name">The pool name; machines are named <c>{name}-1</c>, <c>{name}-2</c>, ...</param>
 /// <param name="role">What the machines do.</param>
 /// <param name="parent">The cluster the pool serves.</param>
 public sealed class NodePoolResource(string name, NodeRole role, KubernetesClusterResource parent)
-    : Resource(name), IResourceWithParent<KubernetesClusterResource>
+    : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <summary>What the machines of this pool do.</summary>
     public NodeRole Role { get; } = role;

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>What a machine does in the platform.</summary>
 public enum NodeRole

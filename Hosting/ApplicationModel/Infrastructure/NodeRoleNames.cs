@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The spelling of <see cref="NodeRole"/> in files people write and read (inventory, index, plan).</summary>
 public static class NodeRoleNames

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The subnet a pool's machines are placed in.</summary>
 public sealed record SubnetPlacementAnnotation : IResourceAnnotation

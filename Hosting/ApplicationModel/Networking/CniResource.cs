@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The pod network (layer 5): Calico by default, Flannel as the alternative.</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How the ingress controller is exposed.</summary>
 public sealed record IngressControllerAnnotation : IResourceAnnotation

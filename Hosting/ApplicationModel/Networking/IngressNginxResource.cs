@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The NGINX ingress controller (layer 5), exposed on worker NodePorts behind the load balancers.</summary>
 /// <param name="name">The resource name.</param>

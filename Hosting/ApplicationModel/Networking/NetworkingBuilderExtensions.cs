@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds the CNI and the ingress controller (layer 5).</summary>
 public static class NetworkingBuilderExtensions

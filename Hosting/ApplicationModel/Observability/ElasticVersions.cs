@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The pinned Elastic releases: the ECK operator chart and the stack version it runs.</summary>
 public static class ElasticVersions

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Elasticsearch, run by the ECK operator, storing node, pod, control-plane and audit logs (layer 8).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The size of the Elasticsearch cluster.</summary>
 public sealed record ElasticsearchTopologyAnnotation : IResourceAnnotation

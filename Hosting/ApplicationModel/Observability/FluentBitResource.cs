@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Fluent Bit on every node shipping container, journal (kubelet, containerd, etcd) and audit logs to Elasticsearch (layer 8).</summary>
 /// <param name="name">The resource name.</param>

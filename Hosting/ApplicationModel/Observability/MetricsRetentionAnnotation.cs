@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How long Prometheus keeps samples and how large its volume is.</summary>
 public sealed record MetricsRetentionAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>node_exporter runs on every machine (load balancers too) as the distribution's package.</summary>
 public static class NodeExporterVersions

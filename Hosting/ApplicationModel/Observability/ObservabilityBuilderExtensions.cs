@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds monitoring (Prometheus, Grafana) and logging (Elasticsearch, Kibana, Fluent Bit) (layer 8).</summary>
 public static class ObservabilityBuilderExtensions
@@ -19,7 +19,7 @@ public static class ObservabilityBuilderExtensions
     /// <summary>Adds Grafana with dashboards for nodes, control plane, etcd and ingress.</summary>
     /// <example><code>prometheus.AddGrafana();</code></example>
     public static IResourceBuilder<GrafanaResource> AddGrafana(this IResourceBuilder<PrometheusResource> prometheus, string name = "grafana")
-        => prometheus.ApplicationBuilder.AddResource(new GrafanaResource(name, prometheus.Resource));
+        => prometheus.ApplicationBuilder.AddPlatformResource(new GrafanaResource(name, prometheus.Resource));
 
     /// <summary>Adds Elasticsearch through the ECK operator.</summary>
     /// <example><code>var logs = cluster.AddElasticsearch();</code></example>
@@ -35,11 +35,11 @@ public static class ObservabilityBuilderExtensions
     /// <summary>Adds Kibana on top of Elasticsearch.</summary>
     /// <example><code>logs.AddKibana();</code></example>
     public static IResourceBuilder<KibanaResource> AddKibana(this IResourceBuilder<ElasticsearchResource> elasticsearch, string name = "kibana")
-        => elasticsearch.ApplicationBuilder.AddResource(new KibanaResource(name, elasticsearch.Resource));
+        => elasticsearch.ApplicationBuilder.AddPlatformResource(new KibanaResource(name, elasticsearch.Resource));
 
     /// <summary>Adds Fluent Bit on every node shipping container, journal and audit logs to Elasticsearch.</summary>
     /// <example><code>logs.AddFluentBit();</code></example>
     public static IResourceBuilder<FluentBitResource> AddFluentBit(this IResourceBuilder<ElasticsearchResource> elasticsearch, string name = "fluent-bit")
-        => elasticsearch.ApplicationBuilder.AddResource(new FluentBitResource(name, elasticsearch.Resource))
+        => elasticsearch.ApplicationBuilder.AddPlatformResource(new FluentBitResource(name, elasticsearch.Resource))
             .WithAnnotation(FluentBitVersions.Chart.ToAnnotation(name, ElasticsearchResource.Namespace));
 }

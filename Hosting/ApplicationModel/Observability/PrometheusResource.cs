@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Prometheus and Alertmanager through kube-prometheus-stack, with Platform's alert rules (layer 8).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The pinned kube-prometheus-stack release (Prometheus operator, Prometheus, Alertmanager, Grafana).</summary>
 public static class PrometheusStackVersions

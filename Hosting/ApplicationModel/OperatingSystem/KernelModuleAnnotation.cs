@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A kernel module loaded at boot through /etc/modules-load.d.</summary>
 public sealed record KernelModuleAnnotation : IResourceAnnotation

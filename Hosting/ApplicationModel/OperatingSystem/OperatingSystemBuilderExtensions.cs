@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds and tunes the operating system every machine runs (layer 2).</summary>
 public static class OperatingSystemBuilderExtensions
@@ -10,10 +10,10 @@ public static class OperatingSystemBuilderExtensions
     /// sysctls, chrony, security updates, key-only sshd.
     /// </summary>
     /// <example><code>builder.AddOperatingSystem("ubuntu").WithTimeServers("ntp.internal");</code></example>
-    public static IResourceBuilder<OperatingSystemResource> AddOperatingSystem(this IPlatformBuilder builder, string name = "ubuntu")
+    public static IResourceBuilder<OperatingSystemResource> AddOperatingSystem(this IDistributedApplicationBuilder builder, string name = "ubuntu")
     {
         var (distribution, version) = OperatingSystems.Ubuntu2404;
-        var os = builder.AddResource(new OperatingSystemResource(name, distribution, version))
+        var os = builder.AddPlatformResource(new OperatingSystemResource(name, distribution, version))
             .WithPatchPolicy(PatchPolicy.SecurityOnly)
             .WithTimeServers("ntp.ubuntu.com")
             .WithSshHardening(new SshHardeningAnnotation { PasswordAuthentication = false, PermitRootLogin = "prohibit-password" })

@@ -1,10 +1,10 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The operating system every machine runs, and how it is prepared (layer 2).</summary>
 /// <param name="name">The resource name.</param>
 /// <param name="distribution">The distribution id as in /etc/os-release (<c>ubuntu</c>).</param>
 /// <param name="version">The release as in /etc/os-release VERSION_ID (<c>24.04</c>).</param>
-public sealed class OperatingSystemResource(string name, string distribution, string version) : Resource(name)
+public sealed class OperatingSystemResource(string name, string distribution, string version) : PlatformResource(name)
 {
     /// <summary>The distribution id (ID in /etc/os-release).</summary>
     public string Distribution { get; } = distribution;

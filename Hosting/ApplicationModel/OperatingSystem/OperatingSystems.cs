@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The operating systems Platform knows how to prepare.</summary>
 public static class OperatingSystems

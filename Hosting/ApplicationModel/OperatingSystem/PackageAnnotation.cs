@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>An extra OS package installed on every machine.</summary>
 public sealed record PackageAnnotation : IResourceAnnotation

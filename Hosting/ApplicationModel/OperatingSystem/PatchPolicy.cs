@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Which updates unattended-upgrades applies.</summary>
 public enum PatchPolicy

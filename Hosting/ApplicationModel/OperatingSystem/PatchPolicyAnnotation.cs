@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How machines are patched.</summary>
 public sealed record PatchPolicyAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The sshd settings written to /etc/ssh/sshd_config.d on every machine.</summary>
 public sealed record SshHardeningAnnotation : IResourceAnnotation

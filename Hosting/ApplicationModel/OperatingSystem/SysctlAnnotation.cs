@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>One kernel parameter written to /etc/sysctl.d.</summary>
 public sealed record SysctlAnnotation : IResourceAnnotation

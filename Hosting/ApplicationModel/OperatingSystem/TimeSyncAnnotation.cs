@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The NTP servers chrony follows; etcd and TLS need clocks within a second of each other.</summary>
 public sealed record TimeSyncAnnotation : IResourceAnnotation

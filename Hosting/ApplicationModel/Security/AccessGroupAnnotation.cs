@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Binds an identity-provider group to an access level.</summary>
 public sealed record AccessGroupAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Where the API server writes its audit log and how it rotates.</summary>
 public sealed record AuditLogAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The API server audit policy and its log on every control plane (layer 7).</summary>
 /// <param name="name">The resource name.</param>

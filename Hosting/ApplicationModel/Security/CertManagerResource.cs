@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>cert-manager and its ClusterIssuer: TLS certificates for workloads and ingresses (layer 7).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A cert-manager ClusterIssuer.</summary>
 public sealed record ClusterIssuerAnnotation : IResourceAnnotation

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How a ClusterIssuer signs certificates.</summary>
 public enum ClusterIssuerKind

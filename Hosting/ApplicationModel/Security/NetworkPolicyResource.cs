@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Default-deny NetworkPolicies for each workload namespace, with DNS and ingress-controller traffic allowed (layer 7).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The identity provider the API server trusts.</summary>
 public sealed record OidcIssuerAnnotation : IResourceAnnotation

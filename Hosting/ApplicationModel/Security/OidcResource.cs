@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>OIDC login for people: the API server trusts tokens from this issuer (layer 7).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>The platform's roles (admin, developer, read-only) bound to identity-provider groups (layer 7).</summary>
 /// <param name="name">The resource name.</param>

@@ -1,6 +1,6 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Hosting;
+namespace Aspire.Hosting;
 
 /// <summary>Adds RBAC, OIDC login, the audit policy and network policies (layer 7).</summary>
 public static class SecurityBuilderExtensions

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A namespace where application workloads run.</summary>
 public sealed record WorkloadNamespaceAnnotation : IResourceAnnotation

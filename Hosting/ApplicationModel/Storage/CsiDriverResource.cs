@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// The CSI driver with dynamic provisioning (layer 6): Longhorn, which replicates volumes across the

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A StorageClass backed by the CSI driver.</summary>
 public sealed record StorageClassAnnotation : IResourceAnnotation

@@ -1,9 +1,9 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>containerd on every Kubernetes node, with the systemd cgroup driver kubelet expects (layer 4).</summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The cluster.</param>
-public sealed class ContainerRuntimeResource(string name, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+public sealed class ContainerRuntimeResource(string name, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <inheritdoc />
     public KubernetesClusterResource Parent { get; } = parent;

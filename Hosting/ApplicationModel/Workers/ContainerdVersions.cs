@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>containerd comes from the distribution (Ubuntu 24.04 ships 1.7); Kubernetes 1.30 needs CRI v1, so 1.6 or newer.</summary>
 public static class ContainerdVersions

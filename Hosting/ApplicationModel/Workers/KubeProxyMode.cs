@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>How kube-proxy programs service routing.</summary>
 public enum KubeProxyMode

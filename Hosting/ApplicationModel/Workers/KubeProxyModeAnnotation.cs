@@ -1,4 +1,4 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Chooses kube-proxy's mode.</summary>
 public sealed record KubeProxyModeAnnotation : IResourceAnnotation

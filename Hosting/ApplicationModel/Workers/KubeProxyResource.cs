@@ -1,9 +1,9 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>kube-proxy, installed by kubeadm as a DaemonSet and configured through KubeProxyConfiguration (layer 4).</summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The cluster.</param>
-public sealed class KubeProxyResource(string name, KubernetesClusterResource parent) : Resource(name), IResourceWithParent<KubernetesClusterResource>
+public sealed class KubeProxyResource(string name, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
     /// <inheritdoc />
     public KubernetesClusterResource Parent { get; } = parent;

@@ -81,7 +81,7 @@ public class FactsScriptTests
     [RequiresToolFact("sh", "sha256sum")]
     public async Task Build_RunByPosixSh_ReportsFilesMarkersAndSysctls()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         File.WriteAllText(dir.Combine("a.conf"), "hello\n");
         File.SetUnixFileMode(dir.Combine("a.conf"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var script = FactsScript.Build([dir.Combine("a.conf"), dir.Combine("missing.conf")], [dir.Path, dir.Combine("nope")], ["kernel.ostype", "net.no.such.key"]);

@@ -1,13 +1,14 @@
+using Aspire.Hosting;
 using Platform.Deployer.Inventory;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Testing;
 
 namespace Platform.Deployer.Tests.Inventory;
 
 public class InventoryLoaderTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private readonly PlatformModel _model = DeployerTestModels.Lab().Build();
+    private readonly TempFolder _dir = new();
+    private readonly PlatformModel _model = DeployerTestModels.Lab().BuildModel();
 
     public InventoryLoaderTests() => File.WriteAllText(_dir.Combine("id_ed25519"), "not read by the loader");
 
@@ -52,7 +53,7 @@ public class InventoryLoaderTests : IDisposable
     [Fact]
     public void Load_RoleNotInModel_NamesTheRoleAndThePools()
     {
-        var model = DeployerTestModels.Lab(loadBalancers: 0, controlPlanes: 1).Build();
+        var model = DeployerTestModels.Lab(loadBalancers: 0, controlPlanes: 1).BuildModel();
         var file = Write(Valid());
 
         var e = Assert.Throws<InventoryException>(() => InventoryLoader.Load(file, model));

@@ -1,17 +1,18 @@
+using Aspire.Hosting;
 using System.Collections.Concurrent;
 using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Testing;
 
 namespace Platform.Deployer.Tests.Phases;
 
 public class DeploymentRunnerTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private readonly PlatformModel _model = DeployerTestModels.Lab().Build();
+    private readonly TempFolder _dir = new();
+    private readonly PlatformModel _model = DeployerTestModels.Lab().BuildModel();
 
     public void Dispose() => _dir.Dispose();
 

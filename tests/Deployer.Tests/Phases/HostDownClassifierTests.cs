@@ -2,7 +2,7 @@ using System.Net;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Deployer.Tests.Phases;
 

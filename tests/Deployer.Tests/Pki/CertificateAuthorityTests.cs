@@ -11,7 +11,7 @@ public class CertificateAuthorityTests
     [RequiresToolFact("openssl")]
     public async Task LoadOrIssue_ServerCertificate_VerifiesWithOpenSslAndCarriesTheSans()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var ca = CertificateAuthority.LoadOrCreate(dir.Path, "test-ca", KeyAlgorithm.EcdsaP256);
         var leaf = ca.LoadOrIssue(dir.Path, "server", "cp-1", CertificateUsage.Server | CertificateUsage.Client, ["cp-1", "localhost"], [IPAddress.Parse("10.77.1.11"), IPAddress.Loopback]);
         File.WriteAllText(dir.Combine("ca.pem"), ca.CertificatePem);
@@ -29,7 +29,7 @@ public class CertificateAuthorityTests
     [Fact]
     public void LoadOrIssue_SameRequest_ReturnsTheSameCertificateAndNewSansReissue()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var ca = CertificateAuthority.LoadOrCreate(dir.Path, "test-ca", KeyAlgorithm.EcdsaP256);
 
         var a = ca.LoadOrIssue(dir.Path, "peer", "cp-1", CertificateUsage.Server, ["cp-1"], [IPAddress.Parse("10.0.0.1")]);
@@ -43,7 +43,7 @@ public class CertificateAuthorityTests
     [Fact]
     public void PublicKeyPin_IsSha256OfTheSubjectPublicKeyInfo()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var ca = CertificateAuthority.LoadOrCreate(dir.Path, "kubernetes", KeyAlgorithm.Rsa2048);
         using var cert = X509Certificate2.CreateFromPem(ca.CertificatePem);
         using var rsa = cert.GetRSAPublicKey()!;

@@ -1,7 +1,8 @@
+using Aspire.Hosting;
 using System.Net;
 using Platform.Deployer.Pki;
 using Platform.Deployer.State;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Renderers.Host;
 using Platform.Testing;
@@ -15,7 +16,7 @@ namespace Platform.Deployer.Tests.Pki;
 /// </summary>
 public sealed class EtcdMemberTests : IDisposable
 {
-    private readonly TempDirectory _dir = new("platform-etcd");
+    private readonly TempFolder _dir = new("platform-etcd");
 
     public void Dispose() => _dir.Dispose();
 
@@ -125,7 +126,7 @@ public sealed class EtcdMemberTests : IDisposable
     private static PlatformModel SmallModel()
     {
         var builder = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0);
-        Hosting.EtcdBuilderExtensions.AddSnapshots(builder.CreateResourceBuilder(builder.Resources.OfType<EtcdClusterResource>().Single()), TimeSpan.FromHours(1), keep: 2);
-        return builder.Build();
+        builder.CreateResourceBuilder(builder.Resources.OfType<EtcdClusterResource>().Single()).AddSnapshots(TimeSpan.FromHours(1), keep: 2);
+        return builder.BuildModel();
     }
 }

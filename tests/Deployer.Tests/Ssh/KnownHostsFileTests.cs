@@ -13,7 +13,7 @@ public class KnownHostsFileTests
     [Fact]
     public void Verify_EmptyFile_IsUnknown()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var file = new KnownHostsFile(dir.Combine("known_hosts"));
 
         Assert.Equal(HostKeyStatus.Unknown, file.Verify("[127.0.0.1]:2222", "ssh-ed25519", KeyA).Status);
@@ -22,7 +22,7 @@ public class KnownHostsFileTests
     [Fact]
     public void Pin_ThenVerify_SameKeyIsKnownAndOtherKeyIsChanged()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var file = new KnownHostsFile(dir.Combine("sub", "known_hosts"));
 
         file.Pin("[127.0.0.1]:2222", "ssh-ed25519", KeyA);
@@ -38,7 +38,7 @@ public class KnownHostsFileTests
     [Fact]
     public void Verify_HashedEntryWrittenLikeOpenSsh_IsMatched()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var salt = RandomNumberGenerator.GetBytes(20);
         var hash = HMACSHA1.HashData(salt, Encoding.ASCII.GetBytes("10.0.0.5"));
         File.WriteAllText(dir.Combine("known_hosts"), $"# comment\n|1|{Convert.ToBase64String(salt)}|{Convert.ToBase64String(hash)} ssh-ed25519 {Convert.ToBase64String(KeyA)}\n");
@@ -52,7 +52,7 @@ public class KnownHostsFileTests
     [Fact]
     public void Verify_RevokedKey_IsRevoked()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         File.WriteAllText(dir.Combine("known_hosts"), $"@revoked host1 ssh-ed25519 {Convert.ToBase64String(KeyA)}\n");
 
         Assert.Equal(HostKeyStatus.Revoked, new KnownHostsFile(dir.Combine("known_hosts")).Verify("host1", "ssh-ed25519", KeyA).Status);

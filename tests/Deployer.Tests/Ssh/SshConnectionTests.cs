@@ -5,7 +5,7 @@ namespace Platform.Deployer.Tests.Ssh;
 
 public class SshConnectionTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private LocalSshServer _server = null!;
 
     public async Task InitializeAsync() => _server = await LocalSshServer.StartAsync();

@@ -9,7 +9,7 @@ public class SecretStoreTests
     [Fact]
     public void Secrets_AreGeneratedOnceInPrivateFilesAndNeverPrinted()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var state = new StateFolder(dir.Combine("state"));
         var store = new SecretStore(state);
 

@@ -1,4 +1,5 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Validation;
 
 namespace Platform.Hosting.Tests.Validation;
@@ -8,7 +9,7 @@ public class PlatformValidatorTests
     [Fact]
     public void Build_ProductionModel_IsValid()
     {
-        var model = TestModels.Production().Build();
+        var model = TestModels.Production().BuildModel();
 
         Assert.Equal(8, model.PlanTopology().Machines.Count);
     }
@@ -16,7 +17,7 @@ public class PlatformValidatorTests
     [Fact]
     public void Build_SmallModel_IsValid()
     {
-        var model = TestModels.Small().Build();
+        var model = TestModels.Small().BuildModel();
 
         Assert.Single(model.PlanTopology().ControlPlanes);
     }
@@ -24,7 +25,7 @@ public class PlatformValidatorTests
     [Fact]
     public void Build_BrokenModel_ListsEveryErrorNotOnlyTheFirst()
     {
-        var builder = PlatformBuilder.CreateBuilder();
+        var builder = DistributedApplication.CreateBuilder();
         var network = builder.AddNetwork("private", "10.20.0.0/16");
         var a = network.AddSubnet("a", "10.20.1.0/24");
         var b = network.AddSubnet("b", "10.20.1.128/25");
@@ -37,19 +38,30 @@ public class PlatformValidatorTests
         cluster.AddCalico();
         cluster.AddLonghorn();
         cluster.AddApiLoadBalancer("api", 2, lbNet, "10.20.9.9");
-        cluster.AddIngressNginx(); // shares the name "worker"? no: check duplicate separately
-        network.AddSubnet("worker", "10.20.4.0/24");
 
-        var e = Assert.Throws<PlatformValidationException>(() => builder.Build());
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
 
         Assert.Contains(e.Errors, x => x.Problem.Contains("overlaps", StringComparison.Ordinal) && x.Resource == "Subnet 'b'");
         Assert.Contains(e.Errors, x => x.Problem.StartsWith("2 control planes", StringComparison.Ordinal));
         Assert.Contains(e.Errors, x => x.Problem.Contains("1.29.0 is not supported", StringComparison.Ordinal));
         Assert.Contains(e.Errors, x => x.Problem.Contains("no default StorageClass", StringComparison.Ordinal));
         Assert.Contains(e.Errors, x => x.Problem.Contains("VIP 10.20.9.9 is outside", StringComparison.Ordinal));
-        Assert.Contains(e.Errors, x => x.Problem.Contains("'worker' is used by 2 resources", StringComparison.Ordinal));
         Assert.All(e.Errors, x => Assert.False(string.IsNullOrWhiteSpace(x.Fix)));
         Assert.Contains("errors:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddResource_NameAlreadyUsed_IsRefusedNamingBothResources()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        var network = builder.AddNetwork("private", "10.20.0.0/16");
+        var cluster = builder.AddKubernetesCluster("prod");
+        cluster.AddWorkers("worker", 2, network.AddSubnet("workers", "10.20.2.0/24"));
+
+        var e = Assert.Throws<DistributedApplicationException>(() => network.AddSubnet("Worker", "10.20.4.0/24"));
+
+        Assert.Contains("'Worker'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("NodePoolResource", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -60,7 +72,7 @@ public class PlatformValidatorTests
     {
         var builder = TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<NodePoolResource>().Single(p => p.Role == NodeRole.ControlPlane)).WithCount(count));
 
-        var e = Assert.Throws<PlatformValidationException>(() => builder.Build());
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
 
         var error = Assert.Single(e.Errors);
         Assert.Equal("NodePool 'cp'", error.Resource);
@@ -72,7 +84,7 @@ public class PlatformValidatorTests
     {
         var builder = TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<KubernetesClusterResource>().Single()).WithPodCidr("10.20.128.0/17"));
 
-        var e = Assert.Throws<PlatformValidationException>(() => builder.Build());
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
 
         Assert.Contains(e.Errors, x => x.Problem.Contains("pod CIDR 10.20.128.0/17 overlaps the machine network", StringComparison.Ordinal));
     }
@@ -86,7 +98,7 @@ public class PlatformValidatorTests
             b.CreateResourceBuilder(lb).WithAnnotation(lb.VirtualIp with { Address = System.Net.IPAddress.Parse("10.20.3.11") }, ResourceAnnotationMutationBehavior.Replace);
         });
 
-        var e = Assert.Throws<PlatformValidationException>(() => builder.Build());
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
 
         Assert.Contains(e.Errors, x => x.Problem.Contains("planned address of machine 'lb-1'", StringComparison.Ordinal));
     }
@@ -96,7 +108,7 @@ public class PlatformValidatorTests
     {
         var builder = TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<CsiDriverResource>().Single()).WithDefaultStorageClass("fast"));
 
-        var e = Assert.Throws<PlatformValidationException>(() => builder.Build());
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
 
         Assert.Contains(e.Errors, x => x.Problem.Contains("2 StorageClasses are marked default", StringComparison.Ordinal));
     }
@@ -107,11 +119,11 @@ public class PlatformValidatorTests
         var builder = TestModels.Production(b =>
         {
             var calico = b.Resources.OfType<CniResource>().Single();
-            ((List<IResource>)typeof(PlatformBuilder).GetField("_resources", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(b)!).Remove(calico);
+            b.Resources.Remove(calico);
             b.CreateResourceBuilder(b.Resources.OfType<KubernetesClusterResource>().Single()).AddFlannel();
         });
 
-        var e = Assert.Throws<PlatformValidationException>(() => builder.Build());
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
 
         Assert.Contains(e.Errors, x => x.Problem.Contains("Flannel does not enforce", StringComparison.Ordinal));
     }
@@ -119,7 +131,7 @@ public class PlatformValidatorTests
     [Fact]
     public void AddSubnet_InvalidCidr_ThrowsNamingTheSubnetAndTheFormat()
     {
-        var network = PlatformBuilder.CreateBuilder().AddNetwork("private", "10.20.0.0/16");
+        var network = DistributedApplication.CreateBuilder().AddNetwork("private", "10.20.0.0/16");
 
         var e = Assert.Throws<PlatformModelException>(() => network.AddSubnet("workers", "10.20.2.7/24"));
 

@@ -12,7 +12,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_NoEngine_ExitsOneNamingWhatWasTried_AndTheDashboardServesUntilStopped()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var output = new LockedWriter();
         var values = Parse("--engine", "unix:///nonexistent/platform-test.sock", "--dashboard-port", "0", "--state", dir.Combine("state"));
         var host = new LabHost(DeployerTestModels.Lab(), values, CliRun.Console(output));
@@ -42,7 +42,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_NoEngineAndExitWhenReady_ExitsOneAtOnce()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var output = new LockedWriter();
         var values = Parse("--engine", "unix:///nonexistent/platform-test.sock", "--dashboard-port", "0", "--state", dir.Combine("state"), "--exit-when-ready");
 

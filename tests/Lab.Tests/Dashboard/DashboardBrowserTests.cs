@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Dashboard;
 using Platform.Lab.Resources;
 using Platform.Testing;

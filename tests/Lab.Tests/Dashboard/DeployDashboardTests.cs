@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Platform.Deployer.Cli;
@@ -12,8 +13,8 @@ public sealed class DeployDashboardTests
     public async Task DeployApply_WithDashboardPort_ServesLivePerHostPerPhaseProgressDuringTheRun()
     {
         var builder = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.81");
-        await using var machines = await MachineLabFixture.StartAsync(builder.Build());
-        using var dir = new TempDirectory();
+        await using var machines = await MachineLabFixture.StartAsync(builder.BuildModel());
+        using var dir = new TempFolder();
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         DeploymentMonitorFactory monitor = async (model, inventory, port, ct) =>
         {

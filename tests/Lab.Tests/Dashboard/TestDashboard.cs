@@ -1,7 +1,7 @@
+using Aspire.Hosting;
 using Platform.Testing;
 using System.Net.Http.Headers;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Lab.Dashboard;
 using Platform.Lab.Resources;
@@ -55,7 +55,7 @@ internal sealed class TestDashboard : IAsyncDisposable
     }
 
     /// <summary>One control plane, one worker, etcd, Calico and Longhorn.</summary>
-    public static PlatformModel SmallModel() => TestModels.Small().Build();
+    public static PlatformModel SmallModel() => TestModels.Small().BuildModel();
 
     public async ValueTask DisposeAsync()
     {

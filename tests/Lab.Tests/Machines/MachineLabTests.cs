@@ -1,8 +1,8 @@
+using Aspire.Hosting;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Platform.Deployer.Ssh;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Testing;
 
@@ -166,7 +166,7 @@ public sealed class MachineLabTests : IClassFixture<MachineLabTests.ThreeMachine
 
         public static PlatformModel Model(string prefix = "10.61")
         {
-            var builder = PlatformBuilder.CreateBuilder();
+            var builder = DistributedApplication.CreateBuilder();
             var network = builder.AddNetwork("private", $"{prefix}.0.0/16");
             var cpNet = network.AddSubnet("control-plane-net", $"{prefix}.1.0/24");
             var workerNet = network.AddSubnet("worker-net", $"{prefix}.2.0/24");
@@ -177,7 +177,7 @@ public sealed class MachineLabTests : IClassFixture<MachineLabTests.ThreeMachine
             cluster.AddEtcd();
             cluster.AddCalico();
             cluster.AddLonghorn().WithDefaultStorageClass("standard", 1);
-            return builder.Build();
+            return builder.BuildModel();
         }
 
         public async Task InitializeAsync()

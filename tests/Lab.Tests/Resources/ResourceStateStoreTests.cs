@@ -1,4 +1,4 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Resources;
 using Platform.Lab.Tests.Dashboard;
 
@@ -134,13 +134,13 @@ public sealed class ResourceStateStoreTests
         var store = NewStore();
         using var subscription = store.Subscribe();
 
-        store.Add("cp-1", "Machine", PlatformLayer.Infrastructure);
-        store.Add("cp-1", "Machine", PlatformLayer.Infrastructure);
+        store.Add("extra-1", "Machine", PlatformLayer.Infrastructure);
+        store.Add("extra-1", "Machine", PlatformLayer.Infrastructure);
 
-        Assert.Equal("cp-1", store.Resources[^1].Name);
+        Assert.Equal("extra-1", store.Resources[^1].Name);
         Assert.Equal(ResourceState.Waiting, store.Resources[^1].State);
         Assert.True(subscription.Events.TryRead(out var labEvent));
-        Assert.Equal("cp-1", Assert.IsType<ResourceChangedEvent>(labEvent).Resource.Name);
+        Assert.Equal("extra-1", Assert.IsType<ResourceChangedEvent>(labEvent).Resource.Name);
         Assert.False(subscription.Events.TryRead(out _));
     }
 

@@ -1,8 +1,8 @@
+using Aspire.Hosting;
 using Platform.Testing;
 using k8s;
 using k8s.Models;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Models.CertManager;
 using Platform.Hosting.Publishing.Models.Elastic;
@@ -16,7 +16,7 @@ public sealed class FastLabPlanTests
 {
     private static readonly Lazy<(PlatformModel Model, IReadOnlyList<Artifact> Artifacts, FastLabPlan Plan)> Production = new(() =>
     {
-        var model = TestModels.Production().Build();
+        var model = TestModels.Production().BuildModel();
         var artifacts = ArtifactRenderers.RenderAll(RenderContext.ForPublish(model));
         return (model, artifacts, FastLabPlan.Create(model, artifacts, [PrometheusRenderer.GrafanaAdminSecretArtifact("not-a-real-password")]));
     });

@@ -1,10 +1,10 @@
+using Aspire.Hosting;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using k8s;
 using k8s.KubeConfigModels;
 using k8s.Models;
-using Platform.Hosting;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
@@ -52,8 +52,8 @@ public sealed class FastSubstrateTests
     [Fact]
     public void CreatePlan_TakesTheGrafanaPasswordFromTheStateFoldersSecretStore()
     {
-        using var state = new TempDirectory("fast-lab");
-        var options = Options(TestModels.Production().Build(), "plan", new Uri("unix:///nonexistent/engine.sock"), state.Path);
+        using var state = new TempFolder("fast-lab");
+        var options = Options(TestModels.Production().BuildModel(), "plan", new Uri("unix:///nonexistent/engine.sock"), state.Path);
 
         var first = GrafanaPassword(FastSubstrate.CreatePlan(options));
         var second = GrafanaPassword(FastSubstrate.CreatePlan(options));
@@ -68,13 +68,13 @@ public sealed class FastSubstrateTests
     [RequiresMachinesFact]
     public async Task StartAsync_ImageMissingAndNotPullable_ThrowsNamingImageAndEngineAndStartsNothing()
     {
-        using var state = new TempDirectory("fast-lab");
+        using var state = new TempFolder("fast-lab");
         var engine = MachineTestEnvironment.Engine;
         var name = $"fast-{Guid.NewGuid():N}"[..17];
         // A local registry name: the pull attempt fails at once and sends nothing off this machine.
         var image = $"localhost/platform-test/k3s-absent:{Guid.NewGuid():N}";
         var progress = new List<string>();
-        var model = TestModels.Production().Build();
+        var model = TestModels.Production().BuildModel();
         var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
         var options = Options(model, name, engine, state.Path) with { Progress = progress.Add };
 
@@ -110,11 +110,11 @@ public sealed class FastSubstrateTests
     [RequiresK3sImageFact]
     public async Task StartAsync_WithTheK3sImage_AppliesTheAddOnsPublishesNodePortsAndDisposeRemovesTheContainer()
     {
-        using var state = new TempDirectory("fast-lab");
+        using var state = new TempFolder("fast-lab");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40));
         var engine = RequiresK3sImageFactAttribute.Engine;
         var name = $"fast-{Guid.NewGuid():N}"[..17];
-        var model = SmallModel().Build();
+        var model = SmallModel().BuildModel();
         var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
 
         string containerId;
@@ -144,7 +144,7 @@ public sealed class FastSubstrateTests
     }
 
     /// <summary>Small enough for one k3s node on a laptop: ingress, storage, RBAC, Prometheus and Grafana.</summary>
-    private static PlatformBuilder SmallModel() => TestModels.Small(cluster =>
+    private static IDistributedApplicationBuilder SmallModel() => TestModels.Small(cluster =>
     {
         cluster.AddIngressNginx();
         cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin);

@@ -13,10 +13,10 @@ public sealed class MachinesSubstrateTests
     [RequiresMachinesFact("ssh-keygen")]
     public async Task Start_KeepThenReuseThenTeardown_DeploysOnceAdoptsTheKeptLabAndRemovesOnlyIt()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var name = $"t-mlab-{Guid.NewGuid():N}"[..14];
         var engine = MachineTestEnvironment.Engine;
-        var model = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.79").Build();
+        var model = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.79").BuildModel();
         var progress = new List<string>();
         var options = new LabOptions
         {

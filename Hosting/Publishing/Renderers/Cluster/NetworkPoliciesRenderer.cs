@@ -1,5 +1,5 @@
 using k8s.Models;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Publishing.Renderers.Cluster;
 

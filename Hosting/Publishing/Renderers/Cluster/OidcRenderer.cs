@@ -1,6 +1,6 @@
 using k8s;
 using k8s.KubeConfigModels;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Publishing.Renderers.Cluster;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Publishing.Renderers.Cluster;
 

@@ -1,5 +1,5 @@
 using k8s;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing.Models.Kubeadm;
 
 namespace Platform.Hosting.Publishing.Renderers.Host;

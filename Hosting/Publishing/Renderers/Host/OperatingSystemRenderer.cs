@@ -1,5 +1,5 @@
 using System.Text;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Publishing.Renderers.Host;
 

@@ -1,4 +1,5 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 
 namespace Platform.Hosting.Tests.Publishing.Renderers;
@@ -8,7 +9,7 @@ internal sealed class RenderedArtifacts(IReadOnlyList<Artifact> artifacts)
 {
     public IReadOnlyList<Artifact> All { get; } = artifacts;
 
-    public static RenderedArtifacts Of(PlatformBuilder builder) => Of(RenderContext.ForPublish(builder.Build()));
+    public static RenderedArtifacts Of(IDistributedApplicationBuilder builder) => Of(RenderContext.ForPublish(builder.BuildModel()));
 
     public static RenderedArtifacts Of(RenderContext context) => new(ArtifactRenderers.RenderAll(context));
 

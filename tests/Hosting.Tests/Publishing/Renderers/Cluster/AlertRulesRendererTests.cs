@@ -11,7 +11,7 @@ public class AlertRulesRendererTests
     [RequiresToolFact("promtool")]
     public async Task Render_EveryRuleFile_PromtoolCheckRulesAccepts()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var files = Production.All.Where(a => a.Path.StartsWith("cluster/monitoring/rules/", StringComparison.Ordinal)).Select(a => RenderedArtifacts.WriteTo(dir.Path, a, Path.GetFileName(a.Path))).ToList();
 
         var result = await ProcessRunner.RunAsync(RequiredTools.Require("promtool"), ["check", "rules", .. files]);
@@ -24,7 +24,7 @@ public class AlertRulesRendererTests
     [RequiresToolFact("promtool")]
     public async Task Rules_PromtoolUnitTests_NodeDownEtcdNoLeaderAndStaleSnapshotFire()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         foreach (var a in Production.All.Where(a => a.Path.StartsWith("cluster/monitoring/rules/", StringComparison.Ordinal)))
         {
             RenderedArtifacts.WriteTo(dir.Path, a, Path.GetFileName(a.Path));

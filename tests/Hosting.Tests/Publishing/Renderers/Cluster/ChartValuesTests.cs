@@ -1,4 +1,5 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Models.HelmController;
 using YamlDotNet.RepresentationModel;
@@ -78,10 +79,10 @@ public class ChartValuesTests
         Assert.All(charts, c => Assert.Equal(HelmControllerVersions.JobImage, c.Spec.JobImage));
     }
 
-    private static HelmChart Chart(PlatformBuilder builder, string path)
+    private static HelmChart Chart(IDistributedApplicationBuilder builder, string path)
         => ClusterManifests.Read(RenderedArtifacts.Of(builder).Cluster(path)).OfType<HelmChart>().Single();
 
-    private static YamlNode Values(PlatformBuilder builder, string path) => Parse(Chart(builder, path).Spec.ValuesContent!);
+    private static YamlNode Values(IDistributedApplicationBuilder builder, string path) => Parse(Chart(builder, path).Spec.ValuesContent!);
 
     private static YamlNode Parse(string yaml)
     {

@@ -8,7 +8,7 @@ public class HaProxyRendererTests
     [RequiresToolFact("haproxy")]
     public async Task Render_ProductionModel_HaproxyAcceptsTheConfiguration()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var cfg = RenderedArtifacts.WriteTo(dir.Path, RenderedArtifacts.Of(TestModels.Production()).Host("lb-1", "/etc/haproxy/haproxy.cfg"));
 
         var result = await ProcessRunner.RunAsync(RequiredTools.Require("haproxy"), ["-c", "-f", cfg]);
@@ -21,7 +21,7 @@ public class HaProxyRendererTests
     public async Task Render_BrokenKeyword_IsWhatHaproxyRejects()
     {
         // Proves the check above can fail: the same file with one bad line is refused.
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var artifact = RenderedArtifacts.Of(TestModels.Production()).Host("lb-1", "/etc/haproxy/haproxy.cfg");
         var cfg = RenderedArtifacts.WriteTo(dir.Path, artifact with { Content = artifact.Content.Replace("balance roundrobin", "balance sometimes", StringComparison.Ordinal) });
 

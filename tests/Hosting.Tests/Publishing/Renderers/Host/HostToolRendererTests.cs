@@ -1,4 +1,5 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing.Renderers.Host;
 using Platform.Testing;
 
@@ -10,7 +11,7 @@ public class HostToolRendererTests
     [RequiresToolFact("sshd", "ssh-keygen")]
     public async Task Render_SshdHardening_SshdTestAcceptsItAndItTakesEffect()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var dropIn = RenderedArtifacts.WriteTo(dir.Path, RenderedArtifacts.Of(TestModels.Production()).Host("cp-1", SshdRenderer.DropInPath));
         await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir.Combine("host_key")]);
         var config = dir.Combine("sshd_config");
@@ -28,7 +29,7 @@ public class HostToolRendererTests
     [RequiresToolFact("nft")]
     public async Task Render_Firewall_NftChecksEveryRoleAndOnlyLoadBalancersTakeTheApiFromAnywhere()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var rendered = RenderedArtifacts.Of(TestModels.Production());
         foreach (var machine in new[] { "cp-1", "worker-1", "lb-1" })
         {
@@ -47,7 +48,7 @@ public class HostToolRendererTests
     [RequiresToolFact("chronyd")]
     public async Task Render_Chrony_ChronydParsesTheServers()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var conf = RenderedArtifacts.WriteTo(dir.Path, RenderedArtifacts.Of(TestModels.Production(b =>
             b.CreateResourceBuilder(b.Resources.OfType<OperatingSystemResource>().Single()).WithTimeServers("ntp1.internal", "0.pool.ntp.internal"))).Host("cp-1", "/etc/chrony/conf.d/platform.conf"));
 
@@ -61,7 +62,7 @@ public class HostToolRendererTests
     [RequiresToolFact("bash")]
     public async Task Render_Scripts_AreValidBash()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var rendered = RenderedArtifacts.Of(TestModels.Production());
         foreach (var path in new[] { EtcdSnapshotRenderer.SnapshotScriptPath, EtcdSnapshotRenderer.RestoreScriptPath, KeepalivedRenderer.CheckScriptPath })
         {

@@ -1,5 +1,6 @@
+using Aspire.Hosting;
 using System.Net.NetworkInformation;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Renderers.Host;
 using Platform.Testing;
@@ -11,10 +12,10 @@ public class KeepalivedRendererTests
     [RequiresToolFact("keepalived")]
     public async Task Render_ProductionModel_KeepalivedConfigTestAccepts()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         // keepalived -t checks the interface exists and the script is executable: point both at this machine's.
         var nic = NetworkInterface.GetAllNetworkInterfaces().First(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback && n.OperationalStatus == OperationalStatus.Up).Name;
-        var model = TestModels.Production().Build();
+        var model = TestModels.Production().BuildModel();
         var topology = new PlatformTopology(model.PlanTopology().Machines.Select(m => m with { Interface = nic }));
         var artifact = RenderedArtifacts.Of(new RenderContext(model, topology, PlatformSecrets.References)).Host("lb-1", "/etc/keepalived/keepalived.conf");
         var conf = RenderedArtifacts.WriteTo(dir.Path, artifact with { Content = artifact.Content.Replace(KeepalivedRenderer.CheckScriptPath, "/bin/true", StringComparison.Ordinal) });

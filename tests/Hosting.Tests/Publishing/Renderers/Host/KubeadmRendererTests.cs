@@ -1,5 +1,6 @@
+using Aspire.Hosting;
 using k8s;
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Models.Kubeadm;
 using Platform.Testing;
@@ -70,7 +71,7 @@ public class KubeadmRendererTests
     [Fact]
     public void Render_Deploy_SecretsAreFilledAndPublishKeepsReferences()
     {
-        var model = TestModels.Production().Build();
+        var model = TestModels.Production().BuildModel();
         var secrets = new PlatformSecrets { BootstrapToken = "abcdef.0123456789abcdef", CertificateKey = new string('a', 64), CaCertHash = "sha256:" + new string('b', 64) };
 
         var deployed = RenderedArtifacts.Of(new RenderContext(model, model.PlanTopology(), secrets)).Host("cp-2", KubernetesPaths.KubeadmConfig).Content;

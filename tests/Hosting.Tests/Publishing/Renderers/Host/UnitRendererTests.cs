@@ -1,4 +1,5 @@
-using Platform.Hosting.ApplicationModel;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing.Renderers.Host;
 using Platform.Testing;
 
@@ -10,7 +11,7 @@ public class UnitRendererTests
     [RequiresToolFact("systemd-analyze", "etcd")]
     public async Task Render_EtcdAndSnapshotUnits_SystemdAnalyzeVerifyIsClean()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         // DistroPackage puts ExecStart at /usr/bin/etcd, which Debian's etcd-server installs on this machine.
         var rendered = RenderedArtifacts.Of(TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<EtcdClusterResource>().Single()).WithSource(EtcdSource.DistroPackage)));
         var script = RenderedArtifacts.WriteTo(dir.Path, rendered.Host("cp-1", EtcdSnapshotRenderer.SnapshotScriptPath));
@@ -33,7 +34,7 @@ public class UnitRendererTests
     [RequiresToolFact("systemd-analyze")]
     public async Task Verify_UnitWithAMissingBinary_Fails()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         // The upstream source's /usr/local/bin/etcd is absent here: systemd-analyze must notice.
         var unit = RenderedArtifacts.WriteTo(dir.Path, RenderedArtifacts.Of(TestModels.Production()).Host("cp-1", EtcdPaths.Unit));
 

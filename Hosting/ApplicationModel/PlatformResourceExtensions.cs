@@ -1,16 +1,8 @@
-namespace Platform.Hosting.ApplicationModel;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Queries over a resource's annotations.</summary>
-public static class ResourceExtensions
+public static class PlatformResourceExtensions
 {
-    /// <summary>Gets the last annotation of a type, if any.</summary>
-    public static bool TryGetLastAnnotation<T>(this IResource resource, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? annotation)
-        where T : class, IResourceAnnotation
-    {
-        annotation = resource.Annotations.OfType<T>().LastOrDefault();
-        return annotation is not null;
-    }
-
     /// <summary>Gets the last annotation of a type, or throws naming the resource and the missing annotation.</summary>
     public static T GetRequiredAnnotation<T>(this IResource resource)
         where T : class, IResourceAnnotation

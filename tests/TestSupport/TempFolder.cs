@@ -1,10 +1,10 @@
 namespace Platform.Testing;
 
 /// <summary>A folder under the system temp folder, deleted on dispose.</summary>
-public sealed class TempDirectory : IDisposable
+public sealed class TempFolder : IDisposable
 {
     /// <summary>Creates the folder.</summary>
-    public TempDirectory(string prefix = "platform-test")
+    public TempFolder(string prefix = "platform-test")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
