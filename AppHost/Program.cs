@@ -42,4 +42,7 @@ cluster.AddHorizontalPodAutoscaler("web", "apps", min: 2, max: 10, targetCpu: 70
 etcd.AddSnapshots(every: TimeSpan.FromHours(6), keep: 28, copyTo: "backup@10.20.3.50:/srv/etcd-snapshots");
 cluster.AddVelero("platform-backups", "https://s3.example.com").WithSchedule("daily", "0 2 * * *", TimeSpan.FromDays(30));
 
+// Run mode: the platform as a lab in the Aspire dashboard (the model's machines as containers, deployed by the Deployer).
+builder.AddLab();
+
 return await PlatformCommandLine.InvokeAsync(builder, args);

@@ -18,7 +18,8 @@ public static class PlatformResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         PlatformPipeline.EnsureRegistered(builder);
-        var added = builder.AddResource(resource)
+        // Aspire nests an IResourceWithParent under its parent by itself.
+        return builder.AddResource(resource)
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = resource.TypeName,
@@ -26,7 +27,6 @@ public static class PlatformResourceBuilderExtensions
                 Properties = [new ResourcePropertySnapshot(LayerProperty, LayerText(resource.Layer))],
             })
             .ExcludeFromManifest();
-        return resource is IResourceWithParent child ? added.WithParentRelationship(child.Parent) : added;
     }
 
     /// <summary>"3 ControlPlane": the number first, so the column sorts by layer.</summary>

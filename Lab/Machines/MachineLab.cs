@@ -148,7 +148,8 @@ public sealed class MachineLab : IAsyncDisposable
     /// <summary>Removes this lab's machines and networks (only those it created, by id).</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var id in _machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>())
+        // In parallel: the Aspire CLI gives a stopping AppHost about 10 s before it kills it.
+        await Task.WhenAll(_machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>().Select(async id =>
         {
             try
             {
@@ -157,7 +158,7 @@ public sealed class MachineLab : IAsyncDisposable
             catch (DockerContainerNotFoundException)
             {
             }
-        }
+        })).ConfigureAwait(false);
 
         foreach (var network in _networks)
         {

@@ -42,7 +42,7 @@ public static class ResourcePhases
         var skipped = cells.Where(c => c.Status == DeployStepStatus.Skipped).Select(c => c.Phase).Distinct().ToList();
         if (skipped.Count > 0)
         {
-            return (ResourceState.NotInSubstrate, $"not deployed: phase {string.Join(", ", skipped)} not selected");
+            return (ResourceState.NotInSubstrate, $"not deployed in this lab: phase {string.Join(", ", skipped)} is skipped (Lab:Skip; the Kubernetes phases need pkgs.k8s.io and registry.k8s.io, which the lab's offline machines cannot reach)");
         }
 
         var started = cells.Select(c => c.Phase).Distinct().Count();

@@ -104,7 +104,7 @@ public sealed partial class FastSubstrate : ILabSubstrate
     }
 
     /// <inheritdoc />
-    public async Task StartAsync(ResourceStateStore store, CancellationToken cancellationToken)
+    public async Task StartAsync(LabResources store, CancellationToken cancellationToken)
     {
         try
         {
@@ -113,17 +113,17 @@ public sealed partial class FastSubstrate : ILabSubstrate
         catch (Exception e)
         {
             var cluster = _options.Model.Cluster.Name;
-            if (store.Find(cluster)?.State == ResourceState.Starting)
+            if (store.StateOf(cluster) == ResourceState.Starting)
             {
                 store.Set(cluster, ResourceState.Failed, e.Message);
             }
 
-            store.SetLab($"fast lab {_options.Name} failed: {e.Message}", ready: false);
+            store.SetLab(ResourceState.Failed, $"fast lab {_options.Name} failed: {e.Message}");
             throw;
         }
     }
 
-    private async Task StartCoreAsync(ResourceStateStore store, CancellationToken cancellationToken)
+    private async Task StartCoreAsync(LabResources store, CancellationToken cancellationToken)
     {
         var plan = CreatePlan(_options);
         if (_image is not null)
@@ -137,11 +137,11 @@ public sealed partial class FastSubstrate : ILabSubstrate
         }
 
         var cluster = _options.Model.Cluster.Name;
-        store.SetLab($"checking the image {plan.Image} on {_options.Engine}", ready: false);
+        store.SetLab(ResourceState.Starting, $"checking the image {plan.Image} on {_options.Engine}");
         await EnsureImageAsync(plan.Image, cancellationToken).ConfigureAwait(false);
 
         store.Set(cluster, ResourceState.Starting, $"starting k3s ({plan.Image})");
-        store.SetLab($"starting k3s ({plan.Image})");
+        store.SetLab(ResourceState.Starting, $"starting k3s ({plan.Image})");
         ContainerId = await HandleExistingAsync(plan, cancellationToken).ConfigureAwait(false);
         if (ContainerId is null)
         {
@@ -167,20 +167,18 @@ public sealed partial class FastSubstrate : ILabSubstrate
 
         var endpoints = PublishedEndpoints(plan, inspect, store);
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        store.SetLab("applying the cluster add-ons");
+        store.SetLab(ResourceState.Starting, "applying the cluster add-ons");
         await ApplyAsync(plan, store, waiter, failures, cancellationToken).ConfigureAwait(false);
-        store.SetLab("waiting for the add-ons to become ready");
+        store.SetLab(ResourceState.Starting, "waiting for the add-ons to become ready");
         await WaitReadyAsync(plan, store, waiter, endpoints, failures, cancellationToken).ConfigureAwait(false);
 
         if (!failures.IsEmpty)
         {
             var summary = string.Join("; ", failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {f.Value}"));
-            store.SetLab($"{failures.Count} resource(s) failed: {summary}", ready: false);
             throw new LabStartException($"Fast lab {_options.Name}: {failures.Count} resource(s) did not come up. {summary}");
         }
 
-        store.SetLab($"fast lab {_options.Name} ready: k3s at {api.Url}", ready: true);
-        Report($"Fast lab {_options.Name} is ready.");
+        Report($"Fast lab {_options.Name} is ready: k3s at {api.Url}.");
     }
 
     /// <inheritdoc />
@@ -207,7 +205,7 @@ public sealed partial class FastSubstrate : ILabSubstrate
     }
 
     /// <summary>The endpoints by NodePort, set on their resources; a kept container may lack newer ones.</summary>
-    private Dictionary<int, string> PublishedEndpoints(FastLabPlan plan, ContainerInspectResponse inspect, ResourceStateStore store)
+    private Dictionary<int, string> PublishedEndpoints(FastLabPlan plan, ContainerInspectResponse inspect, LabResources store)
     {
         var urls = new Dictionary<int, string>();
         foreach (var endpoint in plan.Endpoints)
@@ -222,14 +220,14 @@ public sealed partial class FastSubstrate : ILabSubstrate
         foreach (var group in plan.Endpoints.Where(e => urls.ContainsKey(e.NodePort)).GroupBy(e => e.Resource))
         {
             // Shown as soon as known; the state moves when the resource's steps run.
-            store.Set(group.Key, store.Find(group.Key)?.State ?? ResourceState.Waiting, endpoints: group.Select(e => new ResourceEndpoint(e.Name, urls[e.NodePort])).ToList());
+            store.Set(group.Key, store.StateOf(group.Key) ?? ResourceState.Waiting, endpoints: group.Select(e => new ResourceEndpoint(e.Name, urls[e.NodePort])).ToList());
         }
 
         return urls;
     }
 
     /// <summary>Runs the apply and CRD steps in order; a failure fails its resource, and stops the lab only for the Helm controller.</summary>
-    private async Task ApplyAsync(FastLabPlan plan, ResourceStateStore store, ReadinessWaiter waiter, ConcurrentDictionary<string, string> failures, CancellationToken cancellationToken)
+    private async Task ApplyAsync(FastLabPlan plan, LabResources store, ReadinessWaiter waiter, ConcurrentDictionary<string, string> failures, CancellationToken cancellationToken)
     {
         var applier = new ClusterObjectApplier(_client!);
         var waits = plan.Steps.Where(s => s.Kind is FastLabStepKind.WaitReady or FastLabStepKind.WaitEndpoint).Select(s => s.Resource).ToHashSet(StringComparer.Ordinal);
@@ -281,7 +279,7 @@ public sealed partial class FastSubstrate : ILabSubstrate
     }
 
     /// <summary>Waits for every resource's readiness checks and endpoints, resources in parallel, checks of one resource in order.</summary>
-    private async Task WaitReadyAsync(FastLabPlan plan, ResourceStateStore store, ReadinessWaiter waiter, Dictionary<int, string> endpoints, ConcurrentDictionary<string, string> failures, CancellationToken cancellationToken)
+    private async Task WaitReadyAsync(FastLabPlan plan, LabResources store, ReadinessWaiter waiter, Dictionary<int, string> endpoints, ConcurrentDictionary<string, string> failures, CancellationToken cancellationToken)
     {
         var groups = plan.Steps.Where(s => s.Kind is FastLabStepKind.WaitReady or FastLabStepKind.WaitEndpoint).GroupBy(s => s.Resource).Where(g => !failures.ContainsKey(g.Key));
         await Task.WhenAll(groups.Select(async group =>
@@ -332,7 +330,7 @@ public sealed partial class FastSubstrate : ILabSubstrate
     }
 
     /// <summary>The last lines of a failed Job's pod, so the resource's log says why.</summary>
-    private async Task AppendJobLogsAsync(ResourceStateStore store, string resource, UntilJobComplete job, CancellationToken cancellationToken)
+    private async Task AppendJobLogsAsync(LabResources store, string resource, UntilJobComplete job, CancellationToken cancellationToken)
     {
         try
         {
@@ -355,14 +353,14 @@ public sealed partial class FastSubstrate : ILabSubstrate
         }
     }
 
-    private void Fail(ResourceStateStore store, ConcurrentDictionary<string, string> failures, string resource, string message)
+    private void Fail(LabResources store, ConcurrentDictionary<string, string> failures, string resource, string message)
     {
         failures[resource] = message;
         store.Set(resource, ResourceState.Failed, message);
         Log(store, resource, "failed: " + message);
     }
 
-    private void Log(ResourceStateStore store, string resource, string line)
+    private void Log(LabResources store, string resource, string line)
     {
         store.AppendLog(resource, line);
         Report($"{resource}: {line}");

@@ -3,8 +3,8 @@ using Platform.Lab.Resources;
 namespace Platform.Lab.Substrates;
 
 /// <summary>
-/// A way of running the platform locally. It reports every resource's state, logs and endpoints into
-/// the store; disposing it removes what it started unless <see cref="Keep"/> was called.
+/// A way of running the platform locally. It reports every resource's state, URLs and logs to Aspire through
+/// <see cref="LabResources"/>; disposing it removes what it started unless <see cref="Keep"/> was called.
 /// </summary>
 public interface ILabSubstrate : IAsyncDisposable
 {
@@ -12,8 +12,8 @@ public interface ILabSubstrate : IAsyncDisposable
     LabSubstrateKind Kind { get; }
 
     /// <summary>Brings the lab up (or adopts a kept one) and returns once it is ready, or throws.</summary>
-    Task StartAsync(ResourceStateStore store, CancellationToken cancellationToken);
+    Task StartAsync(LabResources resources, CancellationToken cancellationToken);
 
-    /// <summary>Leaves everything running when disposed (<c>--keep</c>).</summary>
+    /// <summary>Leaves everything running when disposed (<c>Lab:Keep</c>).</summary>
     void Keep();
 }

@@ -1,8 +1,8 @@
+using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
-using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Lab.Resources;
 
@@ -24,31 +24,40 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     /// <summary>The machines, once started.</summary>
     public MachineLab? Lab => _lab;
 
+    /// <summary>The Deployer's state folder of this lab (PKI, secrets, journal).</summary>
+    public string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
+
+    /// <summary>The phases that ran (not skipped) in this lab's deployment.</summary>
+    public IReadOnlySet<string> DeployedPhases { get; private set; } = new HashSet<string>();
+
     /// <inheritdoc />
-    public async Task StartAsync(ResourceStateStore store, CancellationToken cancellationToken)
+    public async Task StartAsync(LabResources resources, CancellationToken cancellationToken)
     {
         var model = options.Model;
         var key = await LabSshKey.EnsureAsync(options.StateDirectory, cancellationToken).ConfigureAwait(false);
         foreach (var machine in model.PlanTopology().Machines)
         {
-            store.AddMachine(machine);
-            store.Set(machine.Name, ResourceState.Starting, $"container for {machine.Role.ToName()} {machine.Address}");
+            resources.Set(machine.Name, ResourceState.Starting, $"container for {machine.Role.ToName()} {machine.Address}");
         }
 
-        store.SetLab("starting machines", ready: false);
-        var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), line => LogMachineLine(store, line), cancellationToken).ConfigureAwait(false);
+        resources.SetLab(ResourceState.Starting, "starting machines");
+        var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), line => LogMachineLine(resources, line), cancellationToken).ConfigureAwait(false);
         foreach (var machine in _lab!.Machines)
         {
-            store.SetMachineUp(machine.Machine, "root", machine.SshHost, machine.SshPort);
+            resources.Set(machine.Name, ResourceState.Running, $"{machine.Machine.Role.ToName()} at {machine.Machine.Address}, ssh {machine.SshHost}:{machine.SshPort}",
+                [new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}")]);
+            resources.SetProperties(machine.Name, ("machine.address", machine.Machine.Address.ToString()), ("machine.role", machine.Machine.Role.ToName()), ("container.id", machine.ContainerId[..12]));
+            await AppendBootLogAsync(resources, machine.Name, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var resource in model.Resources.Where(r => r is NetworkResource or SubnetResource))
         {
-            store.Set(resource.Name, ResourceState.Running, "lab network");
+            resources.Set(resource.Name, ResourceState.Running, $"lab network ({(resource is SubnetResource s ? s.Cidr : ((NetworkResource)resource).Cidr)})");
         }
 
-        store.SetLab($"{(reused ? "reused" : "started")} {_lab.Machines.Count} machines; deploying", ready: false);
-        await DeployAsync(store, key, cancellationToken).ConfigureAwait(false);
+        resources.SetLab(ResourceState.Starting, $"{(reused ? "reused" : "started")} {_lab.Machines.Count} machines; deploying");
+        await DeployAsync(resources, key, cancellationToken).ConfigureAwait(false);
+        PublishUrls(resources);
     }
 
     /// <inheritdoc />
@@ -81,7 +90,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             _lab = Observe(builder.Build(), machineLog);
             if (await _lab.AttachExistingAsync(cancellationToken).ConfigureAwait(false))
             {
-                options.Progress($"Reusing the kept lab '{options.Name}' ({_lab.Machines.Count} machines); --replace starts afresh.");
+                options.Progress($"Reusing the kept lab '{options.Name}' ({_lab.Machines.Count} machines); Lab:Replace=true starts afresh.");
                 return true;
             }
 
@@ -108,7 +117,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         return false;
     }
 
-    private async Task DeployAsync(ResourceStateStore store, string key, CancellationToken cancellationToken)
+    private async Task DeployAsync(LabResources resources, string key, CancellationToken cancellationToken)
     {
         var deploy = new DeploymentOptions
         {
@@ -118,15 +127,54 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             KnownHosts = new KnownHostsFile(KnownHostsPath),
             Selection = PhaseSelection.Parse([], options.SkipPhases, Pipeline.Phases),
         };
-        var observer = new StoreDeploymentObserver(store, options.Model);
-        var result = await Deployment.RunAsync(options.Model, LabInventory.Create(_lab!, key), new StateFolder(DeployStatePath), deploy,
-            new CompositeObserver(observer, new ProgressLineObserver(options.Progress)), cancellationToken).ConfigureAwait(false);
+        DeployedPhases = Pipeline.Phases.Where(deploy.Selection.Includes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var observer = new LabDeploymentObserver(resources, options.Model);
+        var result = await Deployment.RunAsync(options.Model, LabInventory.Create(_lab!, key), new StateFolder(DeployStatePath), deploy, observer, cancellationToken).ConfigureAwait(false);
         observer.UpdateResources(finished: result.Failures.Count == 0);
         if (result.Failures.Count > 0)
         {
             var first = result.Failures[0];
             throw new LabStartException($"The Deployer failed on {result.Failures.Count} host(s) of lab '{options.Name}'; first: {first.Host} in {first.Phase}: {first.Error.Message} " +
-                "The machines keep running while the dashboard is open; fix the cause and run again (the kept lab resumes with --keep), or skip phases with --skip.");
+                "The machines keep running; fix the cause and run again (a kept lab resumes with Lab:Keep=true), or skip phases with Lab:Skip.");
+        }
+    }
+
+    /// <summary>The URLs a person opens: etcd's client endpoints, HAProxy's stats on each load balancer and on the VIP, node_exporter.</summary>
+    private void PublishUrls(LabResources resources)
+    {
+        var topology = options.Model.PlanTopology();
+        if (options.Model.Find<EtcdClusterResource>() is { } etcd && DeployedPhases.Contains("etcd"))
+        {
+            resources.SetUrls(etcd.Name, [.. topology.ControlPlanes.Select(m => new ResourceEndpoint($"client {m.Name}", $"https://{m.Address}:{EtcdClusterResource.ClientPort}"))]);
+        }
+
+        if (options.Model.Find<ApiLoadBalancerResource>() is { } api && DeployedPhases.Contains("load-balancer"))
+        {
+            resources.SetUrls(api.Name, [
+                new ResourceEndpoint("stats (VIP)", $"http://{api.VirtualIp.Address}:{ApiLoadBalancerResource.StatsPort}/stats"),
+                .. topology.LoadBalancers.Select(m => new ResourceEndpoint($"stats {m.Name}", $"http://{m.Address}:{ApiLoadBalancerResource.StatsPort}/stats")),
+            ]);
+        }
+
+        if (DeployedPhases.Contains("prepare"))
+        {
+            foreach (var machine in _lab!.Machines)
+            {
+                resources.SetUrls(machine.Name, [
+                    new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}"),
+                    new ResourceEndpoint("node_exporter", $"http://{machine.Machine.Address}:{NodeExporterVersions.Port}/metrics"),
+                ]);
+            }
+        }
+    }
+
+    /// <summary>The machine's console since boot (systemd's messages), so the dashboard shows how it came up.</summary>
+    private async Task AppendBootLogAsync(LabResources resources, string machine, CancellationToken cancellationToken)
+    {
+        var boot = await _lab!.LogsAsync(machine, 100, cancellationToken).ConfigureAwait(false);
+        foreach (var line in boot.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            resources.AppendLog(machine, "[boot] " + line.TrimEnd('\r'));
         }
     }
 
@@ -138,16 +186,14 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     }
 
     /// <summary>The machine lab's lines start with the machine's name ("cp-1: up at ..."): they go to that machine's log.</summary>
-    private static void LogMachineLine(ResourceStateStore store, string line)
+    private static void LogMachineLine(LabResources resources, string line)
     {
         var colon = line.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0)
+        if (colon > 0 && resources.Has(line[..colon]))
         {
-            store.AppendLog(line[..colon], line);
+            resources.AppendLog(line[..colon], line);
         }
     }
 
     private string KnownHostsPath => Path.Combine(options.StateDirectory, "known_hosts");
-
-    private string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
 }

@@ -74,15 +74,15 @@ public sealed class FastSubstrateTests
         // A local registry name: the pull attempt fails at once and sends nothing off this machine.
         var image = $"localhost/platform-test/k3s-absent:{Guid.NewGuid():N}";
         var progress = new List<string>();
-        var model = TestModels.Production().BuildModel();
-        var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
+        await using var recorded = new RecordedLab(TestModels.Production());
+        var model = recorded.Model;
         var options = Options(model, name, engine, state.Path) with { Progress = progress.Add };
 
         K3sImageUnavailableException error;
         string? containerId;
         await using (var lab = new FastSubstrate(options, image, pullTimeout: TimeSpan.FromSeconds(20)))
         {
-            error = await Assert.ThrowsAsync<K3sImageUnavailableException>(() => lab.StartAsync(store, CancellationToken.None));
+            error = await Assert.ThrowsAsync<K3sImageUnavailableException>(() => lab.StartAsync(recorded.Resources, CancellationToken.None));
             containerId = lab.ContainerId;
         }
 
@@ -101,10 +101,10 @@ public sealed class FastSubstrateTests
         Assert.Contains(progress, p => p.Contains("trying to pull", StringComparison.Ordinal));
         Assert.Null(containerId);
         Assert.Empty(left);
-        Assert.Equal(ResourceState.Waiting, store.Find(model.Cluster.Name)!.State);
-        Assert.Equal(ResourceState.NotInSubstrate, store.Find(model.Single<EtcdClusterResource>().Name)!.State);
-        Assert.False(store.Lab.Ready);
-        Assert.Contains(image, store.Lab.Message, StringComparison.Ordinal);
+        Assert.Null(recorded.State(model.Cluster.Name)); // never started
+        Assert.Equal(LabResources.NotInLabState, recorded.State(model.Single<EtcdClusterResource>().Name));
+        Assert.Equal(KnownResourceStates.FailedToStart, recorded.State("test-lab"));
+        Assert.Contains(recorded.Logs("test-lab"), l => l.Contains(image, StringComparison.Ordinal));
     }
 
     [RequiresK3sImageFact]
@@ -114,29 +114,28 @@ public sealed class FastSubstrateTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40));
         var engine = RequiresK3sImageFactAttribute.Engine;
         var name = $"fast-{Guid.NewGuid():N}"[..17];
-        var model = SmallModel().BuildModel();
-        var store = new ResourceStateStore(model, new LabStatus(name, "fast", "starting", false));
+        await using var recorded = new RecordedLab(SmallModel());
+        var model = recorded.Model;
 
         string containerId;
         await using (var lab = new FastSubstrate(Options(model, name, engine, state.Path)))
         {
-            await lab.StartAsync(store, timeout.Token);
+            await lab.StartAsync(recorded.Resources, timeout.Token);
             containerId = lab.ContainerId!;
-            var grafana = store.Find(model.Single<GrafanaResource>().Name)!;
-            var ingress = store.Find(model.Single<IngressNginxResource>().Name)!;
+            var grafana = model.Single<GrafanaResource>().Name;
+            var ingress = model.Single<IngressNginxResource>().Name;
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            using var health = await http.GetAsync($"{grafana.Endpoints.Single(e => e.Name == "ui").Url}/api/health", timeout.Token);
-            using var noIngress = await http.GetAsync(ingress.Endpoints.Single(e => e.Name == "http").Url, timeout.Token);
+            using var health = await http.GetAsync($"{recorded.Urls(grafana).Single()}/api/health", timeout.Token);
+            using var noIngress = await http.GetAsync(recorded.Urls(ingress).First(u => u.StartsWith("http:", StringComparison.Ordinal)), timeout.Token);
             using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(lab.KubeconfigPath));
             var storageClass = await client.StorageV1.ReadStorageClassAsync("standard", cancellationToken: timeout.Token);
 
-            Assert.True(store.Lab.Ready, store.Lab.Message);
-            Assert.Equal(ResourceState.Running, grafana.State);
-            Assert.StartsWith("http://127.0.0.1:", grafana.Endpoints.Single().Url, StringComparison.Ordinal);
+            Assert.Equal(KnownResourceStates.Running, recorded.State(grafana));
+            Assert.StartsWith("http://127.0.0.1:", recorded.Urls(grafana).Single(), StringComparison.Ordinal);
             Assert.True(health.IsSuccessStatusCode, $"Grafana answered {(int)health.StatusCode}");
             Assert.Equal(System.Net.HttpStatusCode.NotFound, noIngress.StatusCode);
             Assert.Equal(FastLabOverrides.LocalPathProvisioner, storageClass.Provisioner);
-            Assert.Equal(ResourceState.NotInSubstrate, store.Find(model.Single<EtcdClusterResource>().Name)!.State);
+            Assert.Equal(LabResources.NotInLabState, recorded.State(model.Single<EtcdClusterResource>().Name));
         }
 
         using var docker = new DockerClientBuilder().WithEndpoint(engine).Build();

@@ -1,3 +1,4 @@
+using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
@@ -16,7 +17,9 @@ public sealed class MachinesSubstrateTests
         using var dir = new TempFolder();
         var name = $"t-mlab-{Guid.NewGuid():N}"[..14];
         var engine = MachineTestEnvironment.Engine;
-        var model = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.79").BuildModel();
+        await using var first = new RecordedLab(DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.79"));
+        await using var second = new RecordedLab(DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.79"));
+        var model = first.Model;
         var progress = new List<string>();
         var options = new LabOptions
         {
@@ -30,29 +33,29 @@ public sealed class MachinesSubstrateTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
         try
         {
-            var first = new ResourceStateStore(model, new LabStatus(name, "machines", "", false));
             await using (var substrate = new MachinesSubstrate(options))
             {
-                await substrate.StartAsync(first, timeout.Token);
+                await substrate.StartAsync(first.Resources, timeout.Token);
                 substrate.Keep();
             }
 
             Assert.Equal(3, await MachineLab.CountExistingAsync(engine, name)); // cp-1, worker-1 and the router
-            Assert.Equal(ResourceState.Running, first.Find("cp-1")!.State);
-            Assert.StartsWith("ssh://root@127.0.0.1:", Assert.Single(first.Find("worker-1")!.Endpoints).Url, StringComparison.Ordinal);
-            Assert.Equal(ResourceState.Running, first.Find("etcd")!.State);
-            Assert.Equal(ResourceState.NotInSubstrate, first.Find("lab")!.State); // the cluster: its phases were skipped
-            Assert.Contains(first.DeployProgress, e => e is { Phase: "prepare", Host: "worker-1", Status: DeployStepStatus.Done, Changes: > 0 });
-            Assert.Contains(first.Logs("cp-1")!, l => l.StartsWith("[etcd] changed:", StringComparison.Ordinal));
+            Assert.Equal(KnownResourceStates.Running, first.State("cp-1"));
+            Assert.Contains(first.Urls("worker-1"), u => u.StartsWith("ssh://root@127.0.0.1:", StringComparison.Ordinal));
+            Assert.Equal(KnownResourceStates.Running, first.State("etcd"));
+            Assert.Equal(LabResources.NotInLabState, first.State("lab")); // the cluster: its phases were skipped
+            Assert.Contains(first.Logs("test-lab"), l => l.Contains("kubernetes-packages skipped", StringComparison.Ordinal));
+            Assert.Contains(first.Logs("worker-1"), l => l.StartsWith("[prepare] done in", StringComparison.Ordinal) && !l.EndsWith(" 0 change(s)", StringComparison.Ordinal));
+            Assert.Contains(first.Logs("cp-1"), l => l.StartsWith("[etcd] changed:", StringComparison.Ordinal));
 
-            var second = new ResourceStateStore(model, new LabStatus(name, "machines", "", false));
             await using (var substrate = new MachinesSubstrate(options with { Existing = ExistingLabPolicy.Reuse }))
             {
-                await substrate.StartAsync(second, timeout.Token);
+                await substrate.StartAsync(second.Resources, timeout.Token);
                 Assert.Contains(progress, l => l.StartsWith($"Reusing the kept lab '{name}' (2 machines)", StringComparison.Ordinal));
-                var prepare = second.DeployProgress.Where(e => e.Phase is "prepare" or "etcd").ToList();
-                Assert.NotEmpty(prepare);
-                Assert.All(prepare, e => Assert.True(e.Changes == 0 && e.Status is DeployStepStatus.Done or DeployStepStatus.Resumed, $"{e.Phase} {e.Host}: {e.Status}, {e.Changes} change(s)"));
+                var done = second.Logs("cp-1").Concat(second.Logs("worker-1")).Where(l => l.StartsWith("[prepare] done", StringComparison.Ordinal) || l.StartsWith("[etcd] done", StringComparison.Ordinal)).ToList();
+                Assert.Equal(3, done.Count); // prepare on both, etcd on cp-1
+                Assert.All(done, l => Assert.EndsWith(" 0 change(s)", l, StringComparison.Ordinal));
+                Assert.Equal(KnownResourceStates.Running, second.State("etcd"));
             }
 
             Assert.Equal(0, await MachineLab.CountExistingAsync(engine, name));

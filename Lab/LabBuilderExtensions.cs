@@ -1,0 +1,134 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Hosting.Pipeline;
+using Platform.Hosting.Validation;
+using Platform.Lab;
+using Platform.Lab.Commands;
+using Platform.Lab.Health;
+using Platform.Lab.Resources;
+using Platform.Lab.Substrates;
+using Platform.Lab.Telemetry;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds the lab: in <c>aspire run</c>, the whole platform comes up locally and the Aspire dashboard shows it.</summary>
+public static class LabBuilderExtensions
+{
+    /// <summary>
+    /// Adds the lab that runs the platform in run mode: the model's machines as containers that behave like VMs,
+    /// deployed by the Deployer (or k3s with <c>Lab:Substrate=fast</c>); states, console logs, URLs, health checks
+    /// that ask the real components, and commands on machines, etcd and the VIP. Call it after the whole model is
+    /// declared. Publish and deploy ignore it.
+    /// </summary>
+    /// <example><code>builder.AddLab();</code></example>
+    public static IResourceBuilder<LabResource> AddLab(this IDistributedApplicationBuilder builder, [ResourceName] string name = "lab")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var lab = builder.AddResource(new LabResource(name)).ExcludeFromManifest();
+        if (!builder.ExecutionContext.IsRunMode)
+        {
+            return lab;
+        }
+
+        var (settings, errors) = LabSettings.Read(builder.Configuration, builder.AppHostDirectory);
+        lab.WithIconName("BeakerEdit").WithInitialState(new CustomResourceSnapshot
+        {
+            ResourceType = "Lab",
+            State = KnownResourceStates.NotStarted,
+            Properties =
+            [
+                new ResourcePropertySnapshot("lab.substrate", settings.Substrate.ToString().ToLowerInvariant()),
+                new ResourcePropertySnapshot("lab.name", settings.Name),
+                new ResourcePropertySnapshot("lab.state", settings.StateDirectory),
+                new ResourcePropertySnapshot("lab.skip", string.Join(",", settings.Skip)),
+            ],
+        });
+        if (errors.Count > 0)
+        {
+            builder.Eventing.Subscribe<BeforeStartEvent>((e, _) => StopWithErrors(e.Services, errors));
+            return lab;
+        }
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<LabLifecycle>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LabLifecycle>());
+        if (settings.Substrate == LabSubstrateKind.Machines)
+        {
+            PrepareModelForMachines(builder, settings);
+        }
+
+        AppHostTelemetry.Add(builder);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(lab.Resource.ReadyCheckName, sp => new LabReadyHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
+        lab.WithHealthCheck(lab.Resource.ReadyCheckName);
+        AddChecksAndCommands(builder);
+
+        lab.OnInitializeResource((resource, e, _) =>
+        {
+            var appModel = e.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+            e.Services.GetRequiredService<LabLifecycle>().Start(new LabResources(e.Notifications, e.Services.GetRequiredService<ResourceLoggerService>(), appModel, resource), appModel);
+            return Task.CompletedTask;
+        });
+        return lab;
+    }
+
+    private static void AddChecksAndCommands(IDistributedApplicationBuilder builder)
+    {
+        foreach (var machine in builder.Resources.OfType<MachineResource>().ToList())
+        {
+            var key = $"{machine.Name}_sshd";
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new MachineHealthCheck(sp.GetRequiredService<LabLifecycle>(), machine.Name), HealthStatus.Unhealthy, []));
+            builder.CreateResourceBuilder(machine).WithHealthCheck(key).WithMachineCommands();
+        }
+
+        if (builder.Resources.OfType<EtcdClusterResource>().SingleOrDefault() is { } etcd)
+        {
+            var key = $"{etcd.Name}_endpoint_health";
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new EtcdHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
+            builder.CreateResourceBuilder(etcd).WithHealthCheck(key).WithSnapshotCommand();
+        }
+
+        if (builder.Resources.OfType<ApiLoadBalancerResource>().SingleOrDefault() is { } api)
+        {
+            var key = $"{api.Name}_haproxy";
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new ApiLoadBalancerHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
+            builder.CreateResourceBuilder(api).WithHealthCheck(key).WithVipCommands();
+        }
+    }
+
+    /// <summary>
+    /// The lab's machines are offline: etcd comes from the distribution (unless Lab:EtcdSource says otherwise) and
+    /// time from the first control plane, as no public NTP server is reachable (and tests must not try).
+    /// </summary>
+    private static void PrepareModelForMachines(IDistributedApplicationBuilder builder, LabSettings settings)
+    {
+        if (builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
+        {
+            builder.CreateResourceBuilder(etcd).WithSource(settings.EtcdSource);
+        }
+
+        if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
+        {
+            try
+            {
+                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
+                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
+            }
+            catch (Exception e) when (e is PlatformValidationException or InvalidOperationException)
+            {
+                // The model is broken or has no control plane; validation reports it before anything starts.
+            }
+        }
+    }
+
+    private static Task StopWithErrors(IServiceProvider services, IReadOnlyList<string> errors)
+    {
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Lab").LogError(
+            "The lab's settings have {Count} error(s); nothing was started:\n{Errors}", errors.Count, string.Join("\n", errors.Select(e => "  - " + e)));
+        Environment.ExitCode = PlatformPipeline.InvalidModelExitCode;
+        services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,129 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Platform.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.EndToEnd.Tests.Lab;
+
+/// <summary>
+/// The Aspire dashboard of a running lab, in a real headless Chromium (Debian's, driven by Playwright; no browser
+/// download): token login, the layered resource tree, a state change pushed without reload, a console log, a command.
+/// </summary>
+[Collection(ProductionLabCollection.Name)]
+public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fixture) : IClassFixture<DashboardBrowserTests.DashboardLab>, IAsyncLifetime
+{
+    private const float TimeoutMs = 30_000;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        SetDefaultExpectTimeout(TimeoutMs);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = RequiredTools.Require("chromium"),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Timeout = TimeoutMs,
+        });
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
+        context.SetDefaultTimeout(TimeoutMs);
+        _page = await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    [RequiresMachinesFact("ssh-keygen", "chromium")]
+    public async Task Login_WithTheToken_OpensTheResources_AndAWrongTokenDoesNot()
+    {
+        var login = new Uri(fixture.LoginUrl);
+        await _page.GotoAsync(new Uri(login, "/login?t=wrong-token").ToString());
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+
+        await _page.GotoAsync(fixture.LoginUrl);
+
+        await Expect(Row("cp-1")).ToBeVisibleAsync();
+        Assert.DoesNotContain("/login", _page.Url, StringComparison.Ordinal);
+    }
+
+    [RequiresMachinesFact("ssh-keygen", "chromium")]
+    public async Task Resources_AreATreeOfLayers_MachinesNestedUnderTheirPoolUnderTheCluster()
+    {
+        await _page.GotoAsync(fixture.LoginUrl);
+
+        var cluster = await IndentAsync("KubernetesCluster", "prod");
+        var pool = await IndentAsync("NodePool", "cp");
+        var machine = await IndentAsync("Machine", "cp-1");
+        Assert.True(cluster < pool && pool < machine, $"indents: prod {cluster}, cp {pool}, cp-1 {machine}");
+
+        // Collapsing the pool hides its machines.
+        await Cell("NodePool", "cp").Locator(".main-grid-expand-container").ClickAsync();
+        await Expect(Row("cp-1")).ToHaveCountAsync(0);
+        await Cell("NodePool", "cp").Locator(".main-grid-expand-container").ClickAsync();
+        await Expect(Row("cp-1")).ToBeVisibleAsync();
+    }
+
+    [RequiresMachinesFact("ssh-keygen", "chromium")]
+    public async Task StopCommand_ClickedInTheGrid_ChangesTheStateLive_AndTheConsoleLogShowsTheMachine()
+    {
+        await _page.GotoAsync(fixture.LoginUrl);
+        var state = Row("worker-3").Locator(".state-column-cell");
+        await Expect(state).ToHaveTextAsync(KnownResourceStates.Running);
+
+        await Row("worker-3").Locator("fluent-button[aria-label^='Power the machine off']").ClickAsync();
+
+        // The grid is pushed the new state: no reload.
+        await Expect(state).ToContainTextAsync(KnownResourceStates.Exited);
+        var start = await fixture.Lab.App.ResourceCommands.ExecuteCommandAsync("worker-3", KnownResourceCommands.StartCommand);
+        Assert.True(start.Success, start.Message);
+        await Expect(state).ToHaveTextAsync(KnownResourceStates.Running);
+
+        await _page.GotoAsync(new Uri(new Uri(fixture.LoginUrl), "/consolelogs/resource/worker-3").ToString());
+        await Expect(_page.Locator(".log-content", new() { HasText = "worker-3: up at 10.20.2.13" })).ToBeVisibleAsync();
+        await Expect(_page.Locator(".log-content", new() { HasText = "Exited: powered off by the stop command" })).ToBeVisibleAsync();
+
+        await _page.GotoAsync(fixture.LoginUrl);
+        Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots"));
+        await Expect(Row("lb-2")).ToBeVisibleAsync();
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots", "aspire-dashboard.png") });
+    }
+
+    private ILocator Cell(string type, string name) => _page.Locator($"td[aria-label='{type}: {name}']");
+
+    private ILocator Row(string machine) => _page.Locator("tr.resource-row", new() { Has = Cell("Machine", machine) });
+
+    private async Task<double> IndentAsync(string type, string name)
+    {
+        var container = Cell(type, name).Locator(".resources-name-container");
+        await Expect(container).ToBeVisibleAsync();
+        return await container.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).marginLeft)");
+    }
+
+    /// <summary>A machines-only lab with the dashboard on.</summary>
+    public sealed class DashboardLab : IAsyncLifetime
+    {
+        public ProductionLab Lab { get; } = new() { EnableDashboard = true, Arguments = [ProductionLab.MachinesOnly] };
+
+        public string LoginUrl { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            await Lab.InitializeAsync();
+            LoginUrl = (await Lab.App.GetDashboardUrlAsync() ?? throw new InvalidOperationException("The AppHost started without a dashboard.")).ToString();
+        }
+
+        public Task DisposeAsync() => Lab.DisposeAsync();
+    }
+}
