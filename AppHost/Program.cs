@@ -41,5 +41,6 @@ cluster.AddClusterAutoscaler(workers, min: 3, max: 10);
 cluster.AddHorizontalPodAutoscaler("web", "apps", min: 2, max: 10, targetCpu: 70);
 etcd.AddSnapshots(every: TimeSpan.FromHours(6), keep: 28, copyTo: "backup@10.20.3.50:/srv/etcd-snapshots");
 cluster.AddVelero("platform-backups", "https://s3.example.com").WithSchedule("daily", "0 2 * * *", TimeSpan.FromDays(30));
+builder.AddDeployer();
 
 return await PlatformCommandLine.InvokeAsync(builder, args);

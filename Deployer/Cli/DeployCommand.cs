@@ -57,7 +57,7 @@ public static class DeployCommand
         try
         {
             inventory = InventoryLoader.Load(values.Inventory, model);
-            selection = PhaseSelection.Parse(values.Only, values.Skip, Pipeline.Phases);
+            selection = PhaseSelection.Parse(values.Only, values.Skip, Phases.Pipeline.Phases);
         }
         catch (InventoryException e)
         {

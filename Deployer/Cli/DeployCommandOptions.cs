@@ -12,7 +12,7 @@ public sealed class DeployCommandOptions(bool dryRun, bool dashboard = false)
     private readonly Option<FileInfo?> _knownHosts = new("--known-hosts") { Description = "The known_hosts file host keys are checked against (default ~/.ssh/known_hosts)." };
     private readonly Option<bool> _accept = new("--accept-new-host-keys") { Description = "Pin host keys not yet in known_hosts (first use). A changed key is refused regardless." };
     private readonly Option<int> _parallel = new("--parallel") { Description = "Hosts worked on at once.", DefaultValueFactory = _ => DeploymentOptions.DefaultParallelism };
-    private readonly Option<string[]> _only = new("--only") { Description = $"Run only these phases (comma-separated): {string.Join(", ", Pipeline.Phases.Where(p => !p.IsPrerequisite).Select(p => p.Name))}.", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _only = new("--only") { Description = $"Run only these phases (comma-separated): {string.Join(", ", Phases.Pipeline.Phases.Where(p => !p.IsPrerequisite).Select(p => p.Name))}.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> _skip = new("--skip") { Description = "Skip these phases (comma-separated).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> _etcdSource = EtcdSourceOption.Create("Where etcd comes from: upstream (pinned release, checksum verified) or distro (the distribution's package).");
     private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON on stdout (progress goes to stderr)." };

@@ -25,10 +25,5 @@ public static class EtcdSourceOption
 
     /// <summary>Overrides the model's etcd source before it is built (replaces; no-op without a source or etcd).</summary>
     public static void ApplyTo(IDistributedApplicationBuilder builder, EtcdSource? source)
-    {
-        if (source is { } value && builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
-        {
-            builder.CreateResourceBuilder(etcd).WithSource(value);
-        }
-    }
+        => EtcdSourceOverride.Apply(builder.Resources, source);
 }

@@ -77,9 +77,7 @@ public static class ResultPrinter
             console.MarkupLine($"  [red]{Markup.Escape(failure.Host)}[/]: {Markup.Escape(failure.Error.Message)}");
         }
 
-        console.MarkupLine(result.Failures.All(f => f.Retryable)
-            ? "Run apply again once the hosts are reachable: finished steps are skipped."
-            : "Fix the cause above, then run apply again: finished steps are skipped.");
+        console.MarkupLine(Markup.Escape(HostFailure.Advice(result.Failures, "apply")));
     }
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);

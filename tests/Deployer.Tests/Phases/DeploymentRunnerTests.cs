@@ -9,6 +9,8 @@ using Platform.Testing;
 
 namespace Platform.Deployer.Tests.Phases;
 
+using Pipeline = Platform.Deployer.Phases.Pipeline;
+
 public class DeploymentRunnerTests : IDisposable
 {
     private readonly TempFolder _dir = new();

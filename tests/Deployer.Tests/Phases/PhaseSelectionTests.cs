@@ -2,6 +2,8 @@ using Platform.Deployer.Phases;
 
 namespace Platform.Deployer.Tests.Phases;
 
+using Pipeline = Platform.Deployer.Phases.Pipeline;
+
 public class PhaseSelectionTests
 {
     [Fact]
