@@ -33,38 +33,25 @@ internal sealed class DeploySession : IAsyncDisposable
     private DeploymentRun? _run;
     private bool _closed;
 
-    private DeploySession(PlatformModel model, DeploymentInventory inventory, DeploySettings settings, StateFolder state, string? target)
+    private DeploySession(DeploymentInput input, StateFolder state, string? target)
     {
-        Model = model;
-        Inventory = inventory;
-        Settings = settings;
+        Input = input;
         State = state;
         // The phases Aspire runs: the one asked for with its dependencies (aspire do etcd), or all (aspire deploy).
         _scheduled = target is not null && _graph.Contains(target) ? _graph.WithDependencies(target) : _graph.Phases.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    public PlatformModel Model { get; }
+    public DeploymentInput Input { get; }
 
-    public DeploymentInventory Inventory { get; }
+    public PlatformModel Model => Input.Model;
 
-    public DeploySettings Settings { get; }
+    public DeploymentInventory Inventory => Input.Inventory;
 
     public StateFolder State { get; }
 
     /// <summary>Checks options, parameter, model and inventory, all before anything is touched.</summary>
     public static async Task<DeploySession> CreateAsync(PipelineStepContext step, ParameterResource inventoryParameter)
     {
-        var problems = new List<string>();
-        DeploySettings? settings = null;
-        try
-        {
-            settings = DeploySettings.Read(step.Services.GetRequiredService<IConfiguration>());
-        }
-        catch (DeployInputException e)
-        {
-            problems.AddRange(e.Problems);
-        }
-
         string? path = null;
         try
         {
@@ -72,28 +59,11 @@ internal sealed class DeploySession : IAsyncDisposable
         }
         catch (MissingParameterValueException)
         {
+            // Reported with the other input problems.
         }
 
-        var how = $"Pass the path of the inventory YAML: aspire deploy -- --Parameters:{inventoryParameter.Name}=/path/to/inventory.yaml (or Parameters__{inventoryParameter.Name}=/path/to/inventory.yaml).";
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            problems.Add($"The parameter '{inventoryParameter.Name}' is not set. {how}");
-        }
-        else if (path.Any(char.IsControl) || !File.Exists(path))
-        {
-            problems.Add($"Parameters:{inventoryParameter.Name}: the file '{new string([.. path.Select(c => char.IsControl(c) ? '?' : c)])}' does not exist. {how}");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new DeployInputException(problems);
-        }
-
-        EtcdSourceOverride.Apply(step.Model.Resources, settings!.EtcdSource);
-        var model = PlatformModel.Build(step.Model.Resources);
-        var inventory = InventoryLoader.Load(Path.GetFullPath(path!), model);
-        var state = new StateFolder(settings.State ?? StateFolder.DefaultPath(model.Cluster.Name));
-        return new DeploySession(model, inventory, settings, state, step.Services.GetService<IOptions<PipelineOptions>>()?.Value.Step);
+        var input = DeploymentInput.Load(step.Model.Resources, step.Services.GetRequiredService<IConfiguration>(), path, inventoryParameter.Name);
+        return new DeploySession(input, new StateFolder(input.StatePath), step.Services.GetService<IOptions<PipelineOptions>>()?.Value.Step);
     }
 
     /// <summary>Runs one phase of the apply in its own step; throws naming hosts, error and retry advice when it fails.</summary>
@@ -247,12 +217,5 @@ internal sealed class DeploySession : IAsyncDisposable
         step.Summary.Add("State", State.Path);
     }
 
-    private DeploymentOptions Options(bool dryRun) => new()
-    {
-        DryRun = dryRun,
-        Parallelism = Settings.Parallel,
-        AcceptNewHostKeys = Settings.AcceptNewHostKeys,
-        KnownHosts = new KnownHostsFile(Settings.KnownHosts),
-        Selection = Settings.Selection,
-    };
+    private DeploymentOptions Options(bool dryRun) => Input.Options(dryRun);
 }
