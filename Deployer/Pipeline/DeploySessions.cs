@@ -1,12 +1,17 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Pipelines;
+using Platform.ServiceDefaults;
 
 namespace Platform.Deployer.Pipeline;
 
-/// <summary>Holds the session of the AppHost's one pipeline run; disposed with the AppHost's services.</summary>
+/// <summary>
+/// Holds the session of the AppHost's one pipeline run, and the Deployer's trace and metric providers (OTLP
+/// export when OTEL_EXPORTER_OTLP_ENDPOINT is set); disposed with the AppHost's services.
+/// </summary>
 internal sealed class DeploySessions : IAsyncDisposable
 {
     private readonly Lock _lock = new();
+    private readonly IDisposable _telemetry = Extensions.StartCommandLineTelemetry("platform-deployer");
     private Task<DeploySession>? _session;
 
     /// <summary>The session, created by the first step that asks (a failure to create it fails that step).</summary>
@@ -25,5 +30,7 @@ internal sealed class DeploySessions : IAsyncDisposable
         {
             await session.Result.DisposeAsync().ConfigureAwait(false);
         }
+
+        _telemetry.Dispose();
     }
 }

@@ -45,14 +45,15 @@ public sealed partial class AspireDeployTests
         Assert.True(File.Exists(Path.Combine(state, "journal.json")));
 
         // 2. The second deploy changes nothing.
-        var second = await AspireAsync(["deploy", "--non-interactive", "--clear-cache", .. Options(inventory, state, knownHosts)]);
+        var second = await AspireAsync(["deploy", "--non-interactive", "--clear-cache", "--no-build", .. Options(inventory, state, knownHosts)]);
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains("No changes. The hosts already matched the model.", second.Output, StringComparison.Ordinal);
         Assert.Matches(@"\(etcd\) .*cp-1: no changes", second.Output);
 
         // 3. aspire do plan: nothing to change, and plan.json says so.
         var output = lab.Directory.Combine("plan-out");
-        var plan = await AspireAsync(["do", "plan", "--non-interactive", "--clear-cache", "-o", output, .. Options(inventory, state, knownHosts)]);
+        // 'aspire do' has no --clear-cache: the AppHost's own option keeps the temporary inventory path out of ~/.aspire.
+        var plan = await AspireAsync(["do", "plan", "--non-interactive", "--no-build", "-o", output, .. Options(inventory, state, knownHosts), "--Pipeline:ClearCache=true"]);
         Assert.True(plan.ExitCode == 0, plan.Output);
         Assert.Contains("No changes. The hosts match the model.", plan.Output, StringComparison.Ordinal);
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "plan.json"))))
@@ -66,7 +67,7 @@ public sealed partial class AspireDeployTests
         File.WriteAllText(bad, File.ReadAllText(inventory).Replace("address:", "adress:", StringComparison.Ordinal));
         var freshState = lab.Directory.Combine("fresh-state");
         var freshKnownHosts = lab.Directory.Combine("fresh_known_hosts");
-        var refused = await AspireAsync(["deploy", "--non-interactive", "--clear-cache", .. Options(bad, freshState, freshKnownHosts)]);
+        var refused = await AspireAsync(["deploy", "--non-interactive", "--clear-cache", "--no-build", .. Options(bad, freshState, freshKnownHosts)]);
         Assert.Equal(6, refused.ExitCode);
         Assert.Contains("'adress'", refused.Output, StringComparison.Ordinal);
         Assert.Contains("Pipeline failed", refused.Output, StringComparison.Ordinal);
