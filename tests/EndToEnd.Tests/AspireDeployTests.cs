@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Platform.Testing;
+using Xunit.Abstractions;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -12,7 +13,7 @@ namespace Platform.EndToEnd.Tests;
 /// through Aspire.Hosting.Testing, not copied): it converges, deploys again with no changes, <c>aspire do plan</c>
 /// shows none, and a malformed inventory fails before any host is touched. Run under the 10.20 lock.
 /// </summary>
-public sealed partial class AspireDeployTests
+public sealed partial class AspireDeployTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan CliTimeout = TimeSpan.FromMinutes(20);
 
@@ -51,12 +52,12 @@ public sealed partial class AspireDeployTests
         Assert.Matches(@"\(etcd\) .*cp-1: no changes", second.Output);
 
         // 3. aspire do plan: nothing to change, and plan.json says so.
-        var output = lab.Directory.Combine("plan-out");
+        var planFolder = lab.Directory.Combine("plan-out");
         // 'aspire do' has no --clear-cache: the AppHost's own option keeps the temporary inventory path out of ~/.aspire.
-        var plan = await AspireAsync(["do", "plan", "--non-interactive", "--no-build", "-o", output, .. Options(inventory, state, knownHosts), "--Pipeline:ClearCache=true"]);
+        var plan = await AspireAsync(["do", "plan", "--non-interactive", "--no-build", "-o", planFolder, .. Options(inventory, state, knownHosts), "--Pipeline:ClearCache=true"]);
         Assert.True(plan.ExitCode == 0, plan.Output);
         Assert.Contains("No changes. The hosts match the model.", plan.Output, StringComparison.Ordinal);
-        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "plan.json"))))
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(planFolder, "plan.json"))))
         {
             Assert.Equal(0, json.RootElement.GetProperty("totalChanges").GetInt32());
             Assert.Equal(8, json.RootElement.GetProperty("hosts").GetArrayLength());
@@ -75,11 +76,13 @@ public sealed partial class AspireDeployTests
         Assert.False(File.Exists(freshKnownHosts));
     }
 
-    private static async Task<ProcessRunner.Result> AspireAsync(string[] arguments)
+    private async Task<ProcessRunner.Result> AspireAsync(string[] arguments)
     {
         var aspire = RequiredTools.Find("aspire") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "aspire");
         var result = await ProcessRunner.RunAsync(aspire, arguments, CliTimeout, RepositoryPaths.Root);
-        return result with { Output = Ansi().Replace(result.Output, "") };
+        result = result with { Output = Ansi().Replace(result.Output, "") };
+        output.WriteLine($"$ aspire {string.Join(' ', arguments)}\n{result.Output}\nexit {result.ExitCode}\n");
+        return result;
     }
 
     [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x1b\x07]*(\x07|\x1b\\)")]
