@@ -54,7 +54,7 @@ internal sealed class StepObserver(IReportingStep step, bool namePhase, Cancella
 
         var changes = _changes.GetValueOrDefault((phase.Name, host.Name));
         Complete(task, error is null
-            ? $"{Label(phase, host)}: {Count(changes, "change")} ({duration.TotalSeconds:0.0}s)"
+            ? $"{Label(phase, host)}: {Count(changes, "change")}"
             : $"{Label(phase, host)}: failed: {error.Message}", error is null ? CompletionState.Completed : CompletionState.CompletedWithError);
     }
 
