@@ -1,7 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
-using Platform.AppHost;
 
-var builder = DistributedApplication.CreateBuilder(PlatformCommandLine.AspireArguments(args));
+var builder = DistributedApplication.CreateBuilder(args);
 
 // 1-2 Infrastructure and OS: one private network, a subnet per role, Ubuntu 24.04 everywhere.
 var network = builder.AddNetwork("private", "10.20.0.0/16");
@@ -42,7 +41,8 @@ cluster.AddHorizontalPodAutoscaler("web", "apps", min: 2, max: 10, targetCpu: 70
 etcd.AddSnapshots(every: TimeSpan.FromHours(6), keep: 28, copyTo: "backup@10.20.3.50:/srv/etcd-snapshots");
 cluster.AddVelero("platform-backups", "https://s3.example.com").WithSchedule("daily", "0 2 * * *", TimeSpan.FromDays(30));
 
-// Run mode: the platform as a lab in the Aspire dashboard (the model's machines as containers, deployed by the Deployer).
+// Run: the lab in the Aspire dashboard. Publish: every artifact. Deploy: the Deployer's phases over SSH.
 builder.AddLab();
+builder.AddDeployer();
 
-return await PlatformCommandLine.InvokeAsync(builder, args);
+builder.Build().Run();

@@ -83,12 +83,8 @@ public sealed record LabSettings
             errors.Add($"{Key("Skip")} '{unknown}': no such phase. Phases: {string.Join(", ", phases)}.");
         }
 
-        var etcdSource = section["EtcdSource"] switch
-        {
-            null or "" or "distro" => EtcdSource.DistroPackage,
-            "upstream" => EtcdSource.UpstreamRelease,
-            var other => Error(EtcdSource.DistroPackage, $"{Key("EtcdSource")} '{other}': use distro (the distribution's etcd package) or upstream (the pinned release, needs internet)."),
-        };
+        var etcdSource = section["EtcdSource"] is not { Length: > 0 } etcd ? EtcdSource.DistroPackage
+            : EtcdSourceNames.Parse(etcd) ?? Error(EtcdSource.DistroPackage, $"{Key("EtcdSource")} '{etcd}': use {EtcdSourceNames.Accepted}.");
 
         var keep = Flag("Keep");
         var replace = Flag("Replace");

@@ -27,6 +27,9 @@ public sealed class DeployHost(Machine machine, SshEndpoint endpoint)
     /// <summary>Observed facts.</summary>
     public HostFacts Facts { get; } = new();
 
+    /// <summary>Held while a phase works on the host: phases running side by side take turns on a shared host.</summary>
+    internal SemaphoreSlim Turn { get; } = new(1, 1);
+
     /// <summary>The connection; throws naming the host when the connect phase has not run.</summary>
     public ISshConnection Ssh => Connection ?? throw new InvalidOperationException($"{Name}: not connected; the connect phase must run first.");
 

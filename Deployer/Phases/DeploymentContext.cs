@@ -87,6 +87,16 @@ public sealed class DeploymentContext
         return Artifacts.Where(a => a.Target == Artifact.ClusterTarget && wanted.Contains(a.Component));
     }
 
+    /// <summary>Closes every host's connection (the end of a run).</summary>
+    public async Task DisconnectAsync()
+    {
+        foreach (var host in Hosts.Where(h => h.Connection is not null))
+        {
+            await host.Connection!.DisposeAsync().ConfigureAwait(false);
+            host.Connection = null;
+        }
+    }
+
     /// <summary>Renders again after facts filled in each machine's network interface.</summary>
     public void Render()
     {

@@ -13,4 +13,10 @@ public sealed record HostFailure(string Host, string Phase, Exception Error)
         Ssh.SshConnectionException e => e.Retryable,
         _ => false,
     };
+
+    /// <summary>What to do after <paramref name="failures"/>: whether running <paramref name="again"/> can help as it is.</summary>
+    public static string Advice(IEnumerable<HostFailure> failures, string again)
+        => failures.All(f => f.Retryable)
+            ? $"Run {again} again once the hosts are reachable: finished steps are skipped."
+            : $"Fix the cause above, then run {again} again: finished steps are skipped.";
 }

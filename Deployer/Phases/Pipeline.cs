@@ -1,24 +1,30 @@
 namespace Platform.Deployer.Phases;
 
-/// <summary>The order of a deployment, read top to bottom. Each phase gathers facts and applies only what differs.</summary>
+/// <summary>
+/// A deployment, read top to bottom: each phase with the phases it needs. Phases whose needs are met run side
+/// by side (etcd and the load balancers on different hosts); a host still does one phase at a time.
+/// </summary>
 public static class Pipeline
 {
-    /// <summary>The phases.</summary>
-    public static IReadOnlyList<IPhase> Phases { get; } =
+    /// <summary>Every phase with its dependencies, in an order that satisfies them.</summary>
+    public static IReadOnlyList<PipelinePhase> Graph { get; } =
     [
-        new ConnectPhase(),             // SSH to every host, host keys verified
-        new DetectOsPhase(),            // /etc/os-release → configurer
-        new GatherFactsPhase(),         // one round trip per host
-        new ValidateHostsPhase(),       // facts against the model
-        new PrepareOsPhase(),           // packages, swap, modules, sysctls, chrony, sshd, node_exporter
-        new EtcdPhase(),                // etcd cluster with TLS on the control planes
-        new LoadBalancerPhase(),        // HAProxy + keepalived VIP
-        new KubernetesPackagesPhase(),  // containerd, kubeadm/kubelet/kubectl held
-        new InitControlPlanePhase(),    // kubeadm init on the first control plane
-        new JoinControlPlanesPhase(),   // the other control planes
-        new JoinWorkersPhase(),         // the workers
-        new CniPhase(),                 // Helm controller + Calico, nodes Ready
-        new AddOnsPhase(),              // everything else, through HelmCharts
-        new VerifyPhase(),              // health checks
+        new(new ConnectPhase()),                                             // SSH to every host, host keys verified
+        new(new DetectOsPhase(), "connect"),                                 // /etc/os-release → configurer
+        new(new GatherFactsPhase(), "os"),                                   // one round trip per host; the script needs a known OS
+        new(new ValidateHostsPhase(), "facts"),                              // facts against the model
+        new(new PrepareOsPhase(), "validate"),                               // packages, swap, modules, sysctls, chrony, sshd, node_exporter
+        new(new EtcdPhase(), "prepare"),                                     // etcd with TLS on the control planes
+        new(new LoadBalancerPhase(), "prepare"),                             // HAProxy + keepalived VIP on the load balancers
+        new(new KubernetesPackagesPhase(), "prepare"),                       // containerd, kubeadm/kubelet/kubectl held (swap off, modules first)
+        new(new InitControlPlanePhase(), "etcd", "load-balancer", "kubernetes-packages"), // external etcd, the VIP as endpoint, kubeadm
+        new(new JoinControlPlanesPhase(), "init"),                           // the other control planes, one at a time
+        new(new JoinWorkersPhase(), "init"),                                 // the workers, through the VIP
+        new(new CniPhase(), "join-control-planes", "join-workers"),          // Helm controller + Calico, then every node Ready
+        new(new AddOnsPhase(), "cni"),                                       // everything else, through HelmCharts
+        new(new VerifyPhase(), "addons"),                                    // health checks of all of the above
     ];
+
+    /// <summary>The phases, in the order of <see cref="Graph"/>.</summary>
+    public static IReadOnlyList<IPhase> Phases { get; } = [.. Graph.Select(p => p.Phase)];
 }

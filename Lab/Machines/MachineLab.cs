@@ -208,7 +208,32 @@ public sealed class MachineLab : IAsyncDisposable
 
     private async Task CreateMachineAsync(Machine machine, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        // A free port can be taken by another process before the engine binds it: try another, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var id = await CreateContainerAsync(machine, port, cancellationToken).ConfigureAwait(false);
+            var lab = new LabMachine(machine, id, "127.0.0.1", port);
+            _machines[machine.Name] = lab;
+            try
+            {
+                await _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (attempt < 3 && e.ResponseBody?.Contains("address already in use", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await BootAsync(lab, cancellationToken).ConfigureAwait(false);
+            Report($"{machine.Name}: up at {machine.Address}, ssh 127.0.0.1:{port}");
+            return;
+        }
+    }
+
+    /// <summary>Creates a machine's container with SSH published on <paramref name="port"/> and its boot files in place.</summary>
+    private async Task<string> CreateContainerAsync(Machine machine, int port, CancellationToken cancellationToken)
+    {
         var network = NetworkName(machine.Subnet);
         var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
@@ -232,13 +257,8 @@ public sealed class MachineLab : IAsyncDisposable
                 },
             },
         }, cancellationToken).ConfigureAwait(false);
-        var lab = new LabMachine(machine, created.ID, "127.0.0.1", port);
-        _machines[machine.Name] = lab;
-
         await _client.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/" }, BootFilesArchive(), cancellationToken).ConfigureAwait(false);
-        await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        await BootAsync(lab, cancellationToken).ConfigureAwait(false);
-        Report($"{machine.Name}: up at {machine.Address}, ssh 127.0.0.1:{port}");
+        return created.ID;
     }
 
     /// <summary>

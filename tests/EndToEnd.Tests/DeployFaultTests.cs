@@ -1,16 +1,19 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting;
-using Platform.Deployer;
-using Platform.Deployer.Cli;
 using Platform.Deployer.Hosts;
+using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
-using Platform.Deployer.Ssh;
+using Platform.Deployer.Steps;
 using Platform.Deployer.State;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>Faults and bad input against real machines: one control plane and two workers.</summary>
+/// <summary>
+/// Faults and bad input against real machines (one control plane and two workers), through the Deployer
+/// library the pipeline steps use: <see cref="DeploymentInput"/> from Deploy:* options, then the runner.
+/// </summary>
 public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : IClassFixture<DeployFaultTests.ThreeMachines>
 {
     private const string Prefix = "10.78";
@@ -21,20 +24,10 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
     {
         var lab = machines.Fixture;
         using var dir = new TempFolder();
-        var state = dir.Combine("state");
-        var knownHosts = dir.Combine("known_hosts");
-        var model = Model().BuildModel();
+        var input = Input(dir);
         var stopped = new TaskCompletionSource();
-        var observer = new StopOnStart(lab, "worker-2", "prepare", stopped);
-        var options = new DeploymentOptions
-        {
-            DryRun = false,
-            AcceptNewHostKeys = true,
-            KnownHosts = new KnownHostsFile(knownHosts),
-            Selection = PhaseSelection.Parse([], [HostPhasesOnly], Pipeline.Phases),
-        };
 
-        var first = await Deployment.RunAsync(model, lab.Inventory, new StateFolder(state), options, observer, CancellationToken.None);
+        var first = await DeployRuns.RunAsync(input, dryRun: false, new StopOnStart(lab, "worker-2", "prepare", stopped));
         await stopped.Task;
         await lab.Lab.StartMachineAsync("worker-2"); // before asserting: a failed assert must not leave the shared machines broken
 
@@ -46,53 +39,64 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         var prepare = first.Timings.Single(t => t.Phase == "prepare");
         Assert.Equal((3, 1), (prepare.Hosts, prepare.Failures));
 
-        var resumed = await Cli("apply", state, knownHosts);
-        var plan = await Cli("plan", state, knownHosts);
+        Assert.True(Journal.Open(new StateFolder(input.StatePath).JournalPath).IsResume);
+        var events = new Recorder();
+        var resumed = await DeployRuns.RunAsync(Input(dir), dryRun: false, events);
+        var plan = await DeployRuns.RunAsync(Input(dir), dryRun: true);
 
-        Assert.True(resumed.ExitCode == 0, resumed.Output);
-        Assert.Contains("Resuming the apply started", resumed.Output, StringComparison.Ordinal);
-        Assert.Contains("cp-1: done by the interrupted apply, skipped", resumed.Output, StringComparison.Ordinal);
-        Assert.Contains("worker-2: install packages", resumed.Output, StringComparison.Ordinal);
-        Assert.True(plan.ExitCode == 0, plan.Output);
-        Assert.Contains("No changes.", plan.Output, StringComparison.Ordinal);
+        Assert.Empty(resumed.Failures);
+        Assert.Contains("resumed prepare cp-1", events.Lines);
+        Assert.Contains(resumed.Changes, c => c is { Host: "worker-2", Phase: "prepare" } && c.Description.StartsWith("install packages", StringComparison.Ordinal));
+        Assert.Equal(2, resumed.Timings.Single(t => t.Phase == "prepare").Resumed);
+        Assert.Empty(plan.Failures);
+        Assert.Empty(plan.Changes);
     }
 
     [RequiresMachinesFact("ssh-keygen")]
     public async Task HostKeyChanged_PlanRefusesThatHostAndSaysWhy()
     {
         using var dir = new TempFolder();
-        var knownHosts = dir.Combine("known_hosts");
-        var pin = await Cli("plan", dir.Combine("state"), knownHosts, "--accept-new-host-keys");
-        Assert.True(pin.ExitCode == 0, pin.Output);
+        var pin = await DeployRuns.RunAsync(Input(dir), dryRun: true);
+        Assert.Empty(pin.Failures);
 
         // The machine is "rebuilt": new host keys.
         var rekey = await machines.Fixture.Lab.ExecAsync("cp-1", ["sh", "-c", "rm -f /etc/ssh/ssh_host_* && ssh-keygen -A && systemctl restart ssh"]);
         Assert.Equal(0, rekey.ExitCode);
-        var plan = await Cli("plan", dir.Combine("state"), knownHosts, "--accept-new-host-keys");
+        var plan = await DeployRuns.RunAsync(Input(dir), dryRun: true);
 
-        Assert.Equal(1, plan.ExitCode);
-        Assert.Contains("cp-1 (root@127.0.0.1:", plan.Output, StringComparison.Ordinal);
-        Assert.Contains("HOST KEY CHANGED", plan.Output, StringComparison.Ordinal);
-        Assert.Contains("ssh-keygen -R", plan.Output, StringComparison.Ordinal);
-        Assert.Contains("Stopped after phase connect", plan.Output, StringComparison.Ordinal);
+        var failure = Assert.Single(plan.Failures);
+        Assert.Equal(("cp-1", "connect", false), (failure.Host, failure.Phase, failure.Retryable));
+        Assert.Contains("cp-1 (root@127.0.0.1:", failure.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("HOST KEY CHANGED", failure.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("ssh-keygen -R", failure.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan.Timings, t => t.Phase == "os");
     }
 
     [RequiresMachinesFact("ssh-keygen")]
-    public async Task MalformedInventory_ClearErrorAndNothingIsTouched()
+    public void MalformedInventory_ClearErrorAndNothingIsTouched()
     {
         using var dir = new TempFolder();
         var inventory = dir.Combine("inventory.yaml");
         File.WriteAllText(inventory, File.ReadAllText(machines.Fixture.WriteInventory()).Replace("role: worker", "role: minion", StringComparison.Ordinal).Replace("address:", "adress:", StringComparison.Ordinal));
-        var state = dir.Combine("state");
-        var knownHosts = dir.Combine("known_hosts");
 
-        var apply = await CliRun.RunAsync((console, stdout) => DeployCommand.Create(Model(), console, stdout), "deploy", "apply", "-i", inventory, "--state", state, "--known-hosts", knownHosts, "--accept-new-host-keys");
+        var e = Assert.Throws<InventoryException>(() => DeployRuns.Input(Model().Resources, inventory, dir.Combine("state"), dir.Combine("known_hosts")));
 
-        Assert.Equal(2, apply.ExitCode);
-        Assert.Contains($"Inventory {inventory} has 1 problem; nothing was touched", apply.Output, StringComparison.Ordinal);
-        Assert.Contains("'adress'", apply.Output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(state));
-        Assert.False(File.Exists(knownHosts));
+        Assert.Contains($"Inventory {inventory} has 1 problem; nothing was touched", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'adress'", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("state")));
+        Assert.False(File.Exists(dir.Combine("known_hosts")));
+    }
+
+    [RequiresMachinesFact("ssh-keygen")]
+    public void BadDeployOptions_EveryProblemNamedWithItsFix_NothingIsTouched()
+    {
+        using var dir = new TempFolder();
+
+        var e = Assert.Throws<DeployInputException>(() => DeployRuns.Input(Model().Resources, dir.Combine("missing.yaml"), dir.Combine("state"), dir.Combine("known_hosts"), skip: "conect"));
+
+        Assert.Contains("Deploy:Skip: Unknown phase 'conect'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"Parameters:inventory: the file '{dir.Combine("missing.yaml")}' does not exist", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("state")));
     }
 
     [RequiresMachinesFact("ssh-keygen")]
@@ -103,15 +107,14 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         const string mirror = "http://127.0.0.1:9/kubernetes/v1.30/deb/";
         var builder = Model();
         builder.CreateResourceBuilder(builder.Resources.OfType<KubernetesClusterResource>().Single()).WithKubernetesPackageMirror(mirror);
-        var inventory = machines.Fixture.WriteInventory();
 
-        var apply = await CliRun.RunAsync((console, stdout) => DeployCommand.Create(builder, console, stdout),
-            "deploy", "apply", "-i", inventory, "--state", dir.Combine("state"), "--known-hosts", dir.Combine("known_hosts"), "--accept-new-host-keys", "--only", "kubernetes-packages");
+        var apply = await DeployRuns.RunAsync(DeployRuns.Input(builder.Resources, machines.Fixture.WriteInventory(), dir.Combine("state"), dir.Combine("known_hosts")), dryRun: false, only: "kubernetes-packages");
         var sources = await machines.Fixture.Lab.ExecAsync("cp-1", ["ls", "/etc/apt/sources.list.d/"]);
 
-        Assert.Equal(1, apply.ExitCode);
-        Assert.Contains($"the Kubernetes package repository {mirror} is not reachable from this machine", apply.Output, StringComparison.Ordinal);
-        Assert.Contains("WithKubernetesPackageMirror", apply.Output, StringComparison.Ordinal);
+        Assert.NotEmpty(apply.Failures);
+        Assert.All(apply.Failures, f => Assert.Equal("kubernetes-packages", f.Phase));
+        Assert.Contains($"the Kubernetes package repository {mirror} is not reachable from this machine", apply.Failures[0].Error.Message, StringComparison.Ordinal);
+        Assert.Contains("WithKubernetesPackageMirror", apply.Failures[0].Error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("kubernetes.list", sources.Output, StringComparison.Ordinal);
     }
 
@@ -123,15 +126,13 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         builder.CreateResourceBuilder(builder.Resources.OfType<KubernetesClusterResource>().Single())
             .WithKubernetesPackageMirror(Environment.GetEnvironmentVariable(RequiresKubernetesPackagesFactAttribute.AptMirrorVariable)!);
 
-        var apply = await CliRun.RunAsync((console, stdout) => DeployCommand.Create(builder, console, stdout),
-            "deploy", "apply", "-i", machines.Fixture.WriteInventory(), "--state", dir.Combine("state"), "--known-hosts", dir.Combine("known_hosts"), "--accept-new-host-keys", "--skip", "load-balancer");
+        var apply = await DeployRuns.RunAsync(DeployRuns.Input(builder.Resources, machines.Fixture.WriteInventory(), dir.Combine("state"), dir.Combine("known_hosts"), skip: "load-balancer"), dryRun: false);
 
-        Assert.True(apply.ExitCode == 0, apply.Output);
+        Assert.True(apply.Failures.Count == 0, string.Join("\n", apply.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}")));
     }
 
-    private Task<CliRun.Result> Cli(string verb, string state, string knownHosts, params string[] more)
-        => CliRun.RunAsync((console, stdout) => DeployCommand.Create(Model(), console, stdout),
-            ["deploy", verb, "-i", machines.Fixture.WriteInventory(), "--state", state, "--known-hosts", knownHosts, "--skip", HostPhasesOnly, .. more]);
+    private DeploymentInput Input(TempFolder dir)
+        => DeployRuns.Input(Model().Resources, machines.Fixture.WriteInventory(), dir.Combine("state"), dir.Combine("known_hosts"), skip: HostPhasesOnly);
 
     private static IDistributedApplicationBuilder Model() => DeployerTestModels.Lab(controlPlanes: 1, workers: 2, loadBalancers: 0, prefix: Prefix);
 
@@ -150,6 +151,14 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
                 });
             }
         }
+    }
+
+    /// <summary>Records resumed host steps.</summary>
+    private sealed class Recorder : DeploymentObserver
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public override void HostResumed(IPhase phase, DeployHost host) => Lines.Enqueue($"resumed {phase.Name} {host.Name}");
     }
 
     /// <summary>The machines of this class.</summary>

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Platform.Deployer.Cli;
+using Platform.Deployer.Steps;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Testing;
 
@@ -7,7 +6,7 @@ namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// The Deployer on 7 machines that behave like VMs (3 control planes, 2 workers, 2 load balancers):
-/// plan, apply every phase that can run here, check etcd over TLS, the VIP and node_exporter scraped by a
+/// plan, apply every phase that can run here (through the library the pipeline steps use), check etcd over TLS, the VIP and node_exporter scraped by a
 /// real Prometheus, then plan and apply again and expect no changes.
 /// </summary>
 public sealed class DeployOnMachinesTests
@@ -22,23 +21,19 @@ public sealed class DeployOnMachinesTests
         await using var lab = await MachineLabFixture.StartAsync(model);
         var inventory = lab.WriteInventory();
         var state = lab.Directory.Combine("state");
-        string[] Args(string verb, params string[] more) => ["deploy", verb, "-i", inventory, "--state", state, "--known-hosts", lab.Directory.Combine("known_hosts"), "--skip", KubernetesPhases, .. more];
+        DeploymentInput Input() => DeployRuns.Input(DeployerTestModels.Lab(prefix: "10.77").Resources, inventory, state, lab.Directory.Combine("known_hosts"), skip: KubernetesPhases);
 
         // 1. plan: pins the host keys (first use) and lists what apply would do.
-        var plan = await RunAsync(Args("plan", "--accept-new-host-keys", "--json"));
-        Assert.True(plan.ExitCode == 0, plan.Output);
-        using (var json = JsonDocument.Parse(plan.Stdout))
-        {
-            Assert.True(json.RootElement.GetProperty("totalChanges").GetInt32() > 20, plan.Stdout);
-            Assert.Equal(7, json.RootElement.GetProperty("hosts").GetArrayLength());
-            Assert.Contains(json.RootElement.GetProperty("hosts").EnumerateArray().Single(h => h.GetProperty("name").GetString() == "cp-2").GetProperty("changes").EnumerateArray(),
-                c => c.GetProperty("description").GetString()!.StartsWith("install packages etcd-server etcd-client", StringComparison.Ordinal));
-        }
+        var plan = await DeployRuns.RunAsync(Input(), dryRun: true);
+        Assert.Empty(plan.Failures);
+        Assert.True(plan.Changes.Count > 20, $"{plan.Changes.Count} changes planned");
+        Assert.Equal(7, plan.Changes.Select(c => c.Host).Distinct().Count());
+        Assert.Contains(plan.Changes, c => c.Host == "cp-2" && c.Description.StartsWith("install packages etcd-server etcd-client", StringComparison.Ordinal));
 
-        // 2. apply every phase that can run here.
-        var apply = await RunAsync(Args("apply"));
-        Assert.True(apply.ExitCode == 0, apply.Output);
-        Assert.Contains("Applied", apply.Output, StringComparison.Ordinal);
+        // 2. apply every phase that can run here: the same changes plan listed.
+        var apply = await DeployRuns.RunAsync(Input(), dryRun: false);
+        Assert.True(apply.Failures.Count == 0, string.Join("\n", apply.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}")));
+        Assert.Equal(plan.Changes.Where(c => c.Phase == "etcd").Select(c => c.Description).Order(StringComparer.Ordinal), apply.Changes.Where(c => c.Phase == "etcd").Select(c => c.Description).Order(StringComparer.Ordinal));
 
         // 3a. etcd: three members, healthy over TLS, with the client certificate the Deployer generated.
         var pki = Path.Combine(state, "pki", "etcd");
@@ -67,16 +62,12 @@ public sealed class DeployOnMachinesTests
         }
 
         // 4. plan and apply again: nothing to change.
-        var again = await RunAsync(Args("plan", "--json"));
-        Assert.True(again.ExitCode == 0, again.Output);
-        using (var json = JsonDocument.Parse(again.Stdout))
-        {
-            Assert.True(json.RootElement.GetProperty("totalChanges").GetInt32() == 0, again.Stdout);
-        }
-
-        var reapply = await RunAsync(Args("apply"));
-        Assert.True(reapply.ExitCode == 0, reapply.Output);
-        Assert.Contains("No changes.", reapply.Output, StringComparison.Ordinal);
+        var again = await DeployRuns.RunAsync(Input(), dryRun: true);
+        Assert.Empty(again.Failures);
+        Assert.True(again.Changes.Count == 0, string.Join("\n", again.Changes));
+        var reapply = await DeployRuns.RunAsync(Input(), dryRun: false);
+        Assert.Empty(reapply.Failures);
+        Assert.True(reapply.Changes.Count == 0, string.Join("\n", reapply.Changes));
 
         // 5. the VIP fails over when lb-1 goes away.
         await lab.Lab.StopMachineAsync("lb-1");
@@ -91,7 +82,4 @@ public sealed class DeployOnMachinesTests
         using var fresh = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(5) };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await fresh.GetAsync(new Uri($"http://{vip}:8404/healthz"))).StatusCode);
     }
-
-    private static Task<CliRun.Result> RunAsync(string[] args)
-        => CliRun.RunAsync((console, stdout) => DeployCommand.Create(DeployerTestModels.Lab(prefix: "10.77"), console, stdout), args);
 }

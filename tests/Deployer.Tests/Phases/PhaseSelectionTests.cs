@@ -2,6 +2,7 @@ using Platform.Deployer.Phases;
 
 namespace Platform.Deployer.Tests.Phases;
 
+
 public class PhaseSelectionTests
 {
     [Fact]

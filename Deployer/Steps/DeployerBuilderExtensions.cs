@@ -1,0 +1,58 @@
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Deployer.Phases;
+using Platform.Deployer.Steps;
+using Platform.Hosting.Pipeline;
+
+namespace Aspire.Hosting;
+
+/// <summary>The Deployer as Aspire pipeline steps: <c>aspire deploy</c>, <c>aspire do &lt;phase&gt;</c>, <c>aspire do plan</c>.</summary>
+public static class DeployerBuilderExtensions
+{
+    /// <summary>The parameter that names the inventory YAML.</summary>
+    public const string InventoryParameter = "inventory";
+
+    /// <summary>
+    /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
+    /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
+    /// plus <c>plan</c>. Options come from the configuration section <c>Deploy</c>. In run mode it adds nothing.
+    /// </summary>
+    /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
+    public static IDistributedApplicationBuilder AddDeployer(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            return builder;
+        }
+
+        PlatformPipeline.EnsureRegistered(builder);
+        var inventory = builder.AddParameter(InventoryParameter).Resource;
+        builder.Services.TryAddSingleton<DeploySessions>();
+        var graph = PhaseGraph.Default;
+        foreach (var node in graph.Phases)
+        {
+            var step = new PipelineStep { Name = node.Name, Description = node.Phase.Title, Action = new PhaseStep(node.Phase, inventory).RunAsync };
+            step.DependsOn(PlatformPipeline.ValidateStep);
+            step.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+            foreach (var dependency in node.DependsOn)
+            {
+                step.DependsOn(dependency);
+            }
+
+            if (graph.Dependents(node.Name).Count == 0)
+            {
+                step.RequiredBy(WellKnownPipelineSteps.Deploy);
+            }
+
+            builder.Pipeline.AddStep(step);
+        }
+
+        var plan = new PipelineStep { Name = PlanStep.Name, Description = "Every change per host and phase, in dry-run; touches nothing.", Action = new PlanStep(inventory).RunAsync };
+        plan.DependsOn(PlatformPipeline.ValidateStep);
+        plan.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        builder.Pipeline.AddStep(plan);
+        return builder;
+    }
+}
