@@ -10,6 +10,9 @@ public sealed class LoadBalancerPhase : Phase
     /// <summary>How long keepalived may take to elect a VIP holder.</summary>
     public static TimeSpan VipTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The packages this phase installs.</summary>
+    public static IReadOnlyList<string> Packages { get; } = ["haproxy", "keepalived", "curl"];
+
     /// <inheritdoc />
     public override string Name => "load-balancer";
 
@@ -25,7 +28,7 @@ public sealed class LoadBalancerPhase : Phase
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
-        await step.EnsurePackagesAsync(["haproxy", "keepalived", "curl"], cancellationToken).ConfigureAwait(false);
+        await step.EnsurePackagesAsync(Packages, cancellationToken).ConfigureAwait(false);
         var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
         if (changed.Any(f => f.Component == Components.HaProxy))
         {

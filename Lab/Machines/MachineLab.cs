@@ -47,8 +47,14 @@ public sealed class MachineLab : IAsyncDisposable
         : throw new KeyNotFoundException($"Lab {Name} has no machine '{name}'. Machines: {string.Join(", ", _machines.Keys)}.");
 
     /// <summary>Creates the networks and machines (in parallel, bounded) and waits until each boots and answers SSH.</summary>
+    /// <exception cref="PlatformException">The image is missing (the message says how to build it), or a subnet is taken.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (!await MachineImage.ExistsAsync(_client, Configuration.Image, cancellationToken).ConfigureAwait(false))
+        {
+            throw new PlatformException($"Lab {Name}: the machine image {Configuration.Image} is missing from {Configuration.Engine}. Build it with: sudo scripts/build-machine-image.sh");
+        }
+
         foreach (var (subnet, range) in Configuration.Subnets.Where(s => Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)))
         {
             await CreateNetworkAsync(subnet, range, cancellationToken).ConfigureAwait(false);

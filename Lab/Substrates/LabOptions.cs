@@ -1,4 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.Phases;
+using Platform.Lab.Machines;
 
 namespace Platform.Lab.Substrates;
 
@@ -25,6 +27,12 @@ public sealed record LabOptions
 
     /// <summary>Deployer phases not to run (machines substrate).</summary>
     public IReadOnlyList<string> SkipPhases { get; init; } = [];
+
+    /// <summary>The image machines boot from (machines substrate): the ready one by default, <see cref="MachineImage.Base"/> for the install path.</summary>
+    public string Image { get; init; } = MachineImage.Default;
+
+    /// <summary>Also told of the Deployer's progress (machines substrate), besides the dashboard and the progress lines.</summary>
+    public IDeploymentObserver? DeploymentObserver { get; init; }
 
     /// <summary>Progress lines for the terminal (the dashboard gets the same through the store).</summary>
     public Action<string> Progress { get; init; } = _ => { };

@@ -74,7 +74,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     /// <summary>Starts the machines, or adopts a kept lab; true when a kept lab was reused.</summary>
     private async Task<bool> StartMachinesAsync(string publicKey, Action<string> machineLog, CancellationToken cancellationToken)
     {
-        var builder = new MachineLabBuilder().WithName(options.Name).WithEngine(options.Engine).WithModel(options.Model).WithAuthorizedKey(publicKey);
+        var builder = new MachineLabBuilder().WithName(options.Name).WithEngine(options.Engine).WithModel(options.Model).WithImage(options.Image).WithAuthorizedKey(publicKey);
         var existing = await MachineLab.CountExistingAsync(options.Engine, options.Name, cancellationToken).ConfigureAwait(false);
         if (existing > 0 && options.Existing == ExistingLabPolicy.Reuse)
         {
@@ -120,7 +120,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         };
         var observer = new StoreDeploymentObserver(store, options.Model);
         var result = await Deployment.RunAsync(options.Model, LabInventory.Create(_lab!, key), new StateFolder(DeployStatePath), deploy,
-            new CompositeObserver(observer, new ProgressLineObserver(options.Progress)), cancellationToken).ConfigureAwait(false);
+            new CompositeObserver(observer, new ProgressLineObserver(options.Progress), options.DeploymentObserver ?? new DeploymentObserver()), cancellationToken).ConfigureAwait(false);
         observer.UpdateResources(finished: result.Failures.Count == 0);
         if (result.Failures.Count > 0)
         {

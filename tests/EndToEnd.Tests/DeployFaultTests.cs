@@ -6,11 +6,15 @@ using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Lab.Machines;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>Faults and bad input against real machines: one control plane and two workers.</summary>
+/// <summary>
+/// Faults and bad input against real machines: one control plane and two workers, from the base image so that
+/// a machine is stopped in the middle of installing packages, as a fresh VM would be.
+/// </summary>
 public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : IClassFixture<DeployFaultTests.ThreeMachines>
 {
     private const string Prefix = "10.78";
@@ -161,7 +165,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         {
             if (MachineTestEnvironment.Missing is null || RequiredTools.Strict)
             {
-                Fixture = await MachineLabFixture.StartAsync(Model().BuildModel());
+                Fixture = await MachineLabFixture.StartAsync(Model().BuildModel(), image: MachineImage.Base);
             }
         }
 
