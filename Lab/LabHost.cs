@@ -1,10 +1,8 @@
 using Aspire.Hosting;
 using System.Diagnostics;
-using Platform.Deployer.Cli;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Cli;
 using Platform.Hosting.Publishing;
-using Platform.Hosting.Validation;
 using Platform.Lab.Cli;
 using Platform.Lab.Dashboard;
 using Platform.Lab.Machines;
@@ -33,7 +31,7 @@ public sealed class LabHost(IDistributedApplicationBuilder builder, RunCommandOp
     {
         if (values.Substrate == LabSubstrateKind.Machines)
         {
-            PrepareForMachines();
+            MachinesSubstrate.PrepareModel(builder, values.EtcdSource);
         }
 
         var model = ModelLoader.TryBuild(builder, console);
@@ -121,25 +119,6 @@ public sealed class LabHost(IDistributedApplicationBuilder builder, RunCommandOp
         }
 
         return exitCode;
-    }
-
-    /// <summary>The machines of a lab reach no public NTP server reliably (and tests must not): time comes from the first control plane.</summary>
-    private void PrepareForMachines()
-    {
-        EtcdSourceOption.ApplyTo(builder, values.EtcdSource);
-
-        if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
-        {
-            try
-            {
-                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
-                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
-            }
-            catch (PlatformValidationException)
-            {
-                // The model is broken; building it again below reports every error.
-            }
-        }
     }
 
     private async Task<int> ServeUntilStoppedAsync(string why, int exitCode, CancellationToken cancellationToken)

@@ -78,6 +78,10 @@ public sealed class MachineLab : IAsyncDisposable
         await BootAsync(machine, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True when the machine's container is running (the VM is powered on).</summary>
+    public async Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken = default)
+        => (await _client.Containers.InspectContainerAsync(this[name].ContainerId, cancellationToken).ConfigureAwait(false)).State?.Running == true;
+
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
     public Task<ExecResult> ExecAsync(string name, IList<string> command, CancellationToken cancellationToken = default)
         => LabContainers.ExecAsync(_client, this[name].ContainerId, command, cancellationToken);

@@ -1,9 +1,12 @@
+using Aspire.Hosting;
 using Platform.Deployer;
+using Platform.Deployer.Cli;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
+using Platform.Hosting.Validation;
 using Platform.Lab.Resources;
 
 namespace Platform.Lab.Substrates;
@@ -23,6 +26,28 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>The machines, once started.</summary>
     public MachineLab? Lab => _lab;
+
+    /// <summary>
+    /// Adapts a model, before it is built, to lab machines: etcd from <paramref name="etcdSource"/> when given, and
+    /// time from the first control plane (lab machines reach no public NTP server reliably, and tests must not).
+    /// </summary>
+    public static void PrepareModel(IDistributedApplicationBuilder builder, EtcdSource? etcdSource)
+    {
+        EtcdSourceOption.ApplyTo(builder, etcdSource);
+
+        if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
+        {
+            try
+            {
+                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
+                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
+            }
+            catch (PlatformValidationException)
+            {
+                // The model is broken; building it again later reports every error.
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(ResourceStateStore store, CancellationToken cancellationToken)
@@ -50,6 +75,11 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         store.SetLab($"{(reused ? "reused" : "started")} {_lab.Machines.Count} machines; deploying", ready: false);
         await DeployAsync(store, key, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Probes whether the started lab is up: machines, etcd over TLS, the VIP (see <see cref="LabReadiness"/>).</summary>
+    /// <exception cref="InvalidOperationException">The machines have not been started.</exception>
+    public LabReadiness Readiness()
+        => new(_lab ?? throw new InvalidOperationException("Start the lab first."), options.Model, new StateFolder(DeployStatePath));
 
     /// <inheritdoc />
     public void Keep() => _keep = true;

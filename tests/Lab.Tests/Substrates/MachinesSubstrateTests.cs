@@ -34,6 +34,8 @@ public sealed class MachinesSubstrateTests
             await using (var substrate = new MachinesSubstrate(options))
             {
                 await substrate.StartAsync(first, timeout.Token);
+                var readiness = await substrate.Readiness().WaitAsync(TimeSpan.FromSeconds(30), timeout.Token);
+                Assert.True(readiness.IsReady, readiness.ToString()); // machines up, etcd healthy over TLS with the deployment's client certificate
                 substrate.Keep();
             }
 
