@@ -8,7 +8,8 @@
 #   services stay disabled and stopped with their default configuration and no data, so the Deployer
 #   configures, enables and starts them exactly as on a fresh VM. The lab boots it by default.
 # The names come from Lab/Machines/MachineImage.cs (IMAGE=... and READY_IMAGE=... override them;
-# --print-names prints them). Idempotent: builds only a missing image (FORCE=1 rebuilds both).
+# --print-names prints them). Idempotent: builds only an image that is missing or out of date (FORCE=1
+# rebuilds both).
 set -euo pipefail
 
 say() { echo "build-machine-image: $*" >&2; }
@@ -31,9 +32,14 @@ offline=(etcd-server etcd-client haproxy keepalived prometheus-node-exporter chr
          ebtables ethtool ipset apt-transport-https gpg open-iscsi nfs-common unattended-upgrades nftables
          containerd runc)
 
+# The base's content revision: a base labelled with another one (or none) is out of date and rebuilt, and so
+# is a ready image not built from the base there is now. Bump it with every change to build_base.
+revision=2
+
 engine=podman
 command -v podman >/dev/null || engine=docker
-exists() { $engine image inspect "$1" >/dev/null 2>&1; }
+label() { $engine image inspect --format "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null || true; }
+image_id() { $engine image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
 
 build_base() {
   command -v debootstrap >/dev/null && command -v dpkg-scanpackages >/dev/null || {
@@ -69,7 +75,8 @@ build_base() {
   umount "$root/proc"
 
   say "configuring systemd and sshd"
-  # Each machine gets its own SSH host keys and machine id at first boot.
+  # Each machine gets its own SSH host keys and machine id at first boot. No RSA key: generating one was most
+  # of a boot's CPU (seconds with eight machines booting at once), and clients pick ed25519 first.
   rm -f "$root"/etc/ssh/ssh_host_*
   : > "$root/etc/machine-id"
   cat > "$root/etc/systemd/system/ssh-host-keys.service" <<'UNIT'
@@ -80,15 +87,17 @@ ConditionPathExists=!/etc/ssh/ssh_host_ed25519_key
 
 [Service]
 Type=oneshot
-ExecStart=/usr/bin/ssh-keygen -A
+ExecStart=/usr/bin/ssh-keygen -q -N "" -t ed25519 -f /etc/ssh/ssh_host_ed25519_key
+ExecStart=/usr/bin/ssh-keygen -q -N "" -t ecdsa -f /etc/ssh/ssh_host_ecdsa_key
 
 [Install]
 WantedBy=multi-user.target
 UNIT
   ln -sf /etc/systemd/system/ssh-host-keys.service "$root/etc/systemd/system/multi-user.target.wants/ssh-host-keys.service"
-  # udev would act on the host's devices from a privileged container; gettys have no console; apt timers
-  # would run apt at random moments during tests.
+  # udev, e2scrub (LVM snapshots) and systemd-pstore (crash records) would act on the host's devices and
+  # records from a privileged container; gettys have no console; apt timers would run apt at random moments.
   for unit in systemd-udevd.service systemd-udev-trigger.service systemd-udevd-control.socket systemd-udevd-kernel.socket \
+              e2scrub_reap.service e2scrub_all.timer systemd-pstore.service \
               getty@tty1.service console-getty.service apt-daily.timer apt-daily-upgrade.timer systemd-firstboot.service; do
     ln -sf /dev/null "$root/etc/systemd/system/$unit"
   done
@@ -99,6 +108,7 @@ UNIT
     --change 'CMD ["/sbin/init"]' \
     --change 'STOPSIGNAL SIGRTMIN+3' \
     --change 'LABEL platform.image=machine' \
+    --change "LABEL platform.image.revision=$revision" \
     - "$image" >/dev/null
   say "built $image in $(( $(date +%s) - started ))s"
 }
@@ -115,7 +125,7 @@ build_ready() {
   context="$(mktemp -d /var/tmp/platform-machine-ready.XXXXXX)"
   say "building $ready from $image: ${#offline[@]} packages installed, their services disabled"
   $engine build --network none --build-arg "BASE=$image" --build-arg "PACKAGES=${offline[*]}" \
-    --label platform.image=machine-ready -t "$ready" -f - "$context" >/dev/null <<'CONTAINERFILE'
+    --label platform.image=machine-ready --label "platform.image.base=$(image_id "$image")" -t "$ready" -f - "$context" >/dev/null <<'CONTAINERFILE'
 ARG BASE
 FROM $BASE
 ARG PACKAGES
@@ -136,16 +146,14 @@ CONTAINERFILE
   say "built $ready in $(( $(date +%s) - started ))s"
 }
 
-rebuilt=0
-if [ "${FORCE:-0}" = 1 ] || ! exists "$image"; then
+if [ "${FORCE:-0}" = 1 ] || [ "$(label "$image" platform.image.revision)" != "$revision" ]; then
   build_base
-  rebuilt=1
 else
-  say "$image exists"
+  say "$image exists (revision $revision)"
 fi
 
-if [ "${FORCE:-0}" = 1 ] || [ $rebuilt = 1 ] || ! exists "$ready"; then
+if [ "${FORCE:-0}" = 1 ] || [ -z "$(image_id "$ready")" ] || [ "$(label "$ready" platform.image.base)" != "$(image_id "$image")" ]; then
   build_ready
 else
-  say "$ready exists"
+  say "$ready exists (built from $image)"
 fi
