@@ -120,12 +120,13 @@ UNIT
 # come from the offline repository only. open-iscsi's postinst wrote an initiator name, which must be
 # each machine's own: GenerateName=yes makes iscsid generate it on its first start.
 build_ready() {
-  local started context
+  local started context log
   started=$(date +%s)
   context="$(mktemp -d /var/tmp/platform-machine-ready.XXXXXX)"
+  log="$context.log"
   say "building $ready from $image: ${#offline[@]} packages installed, their services disabled"
-  $engine build --network none --build-arg "BASE=$image" --build-arg "PACKAGES=${offline[*]}" \
-    --label platform.image=machine-ready --label "platform.image.base=$(image_id "$image")" -t "$ready" -f - "$context" >/dev/null <<'CONTAINERFILE'
+  if ! $engine build --network none --build-arg "BASE=$image" --build-arg "PACKAGES=${offline[*]}" \
+    --label platform.image=machine-ready --label "platform.image.base=$(image_id "$image")" -t "$ready" -f - "$context" >"$log" 2>&1 <<'CONTAINERFILE'
 ARG BASE
 FROM $BASE
 ARG PACKAGES
@@ -142,7 +143,13 @@ RUN set -eu; \
     if find /etc/systemd/system -path '*.wants/*' | sort | comm -13 /tmp/wants-before - | grep .; then echo "units above are still enabled" >&2; exit 1; fi; \
     apt-get clean; rm -rf /tmp/* /var/tmp/*
 CONTAINERFILE
-  rmdir "$context"
+  then
+    tail -n 40 "$log" >&2
+    rm -rf "$context" "$log"
+    say "building $ready failed (its last lines are above)"
+    exit 1
+  fi
+  rm -rf "$context" "$log"
   say "built $ready in $(( $(date +%s) - started ))s"
 }
 

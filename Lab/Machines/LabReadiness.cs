@@ -59,7 +59,7 @@ public sealed class LabReadiness(MachineLab lab, PlatformModel model, StateFolde
         }
         catch (DockerApiException e)
         {
-            return $"{machine.Name}: {e.StatusCode}";
+            return $"{machine.Name}: the engine cannot say whether it runs ({e.StatusCode})";
         }
 
         return await _ssh.UntilAsync(lab, machine, cancellationToken).ConfigureAwait(false) ? null : $"{machine.Name}: sshd does not answer on 127.0.0.1:{machine.SshPort}";
