@@ -4,7 +4,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Hosting.Pipeline;
-using Platform.Hosting.Validation;
 using Platform.Lab;
 using Platform.Lab.Commands;
 using Platform.Lab.Health;
@@ -57,7 +56,7 @@ public static class LabBuilderExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LabLifecycle>());
         if (settings.Substrate == LabSubstrateKind.Machines)
         {
-            PrepareModelForMachines(builder, settings);
+            MachinesSubstrate.PrepareModel(builder, settings.EtcdSource);
         }
 
         AppHostTelemetry.Add(builder);
@@ -95,31 +94,6 @@ public static class LabBuilderExtensions
             var key = $"{api.Name}_haproxy";
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new ApiLoadBalancerHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
             builder.CreateResourceBuilder(api).WithHealthCheck(key).WithVipCommands();
-        }
-    }
-
-    /// <summary>
-    /// The lab's machines are offline: etcd comes from the distribution (unless Lab:EtcdSource says otherwise) and
-    /// time from the first control plane, as no public NTP server is reachable (and tests must not try).
-    /// </summary>
-    private static void PrepareModelForMachines(IDistributedApplicationBuilder builder, LabSettings settings)
-    {
-        if (builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
-        {
-            builder.CreateResourceBuilder(etcd).WithSource(settings.EtcdSource);
-        }
-
-        if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
-        {
-            try
-            {
-                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
-                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
-            }
-            catch (Exception e) when (e is PlatformValidationException or InvalidOperationException)
-            {
-                // The model is broken or has no control plane; validation reports it before anything starts.
-            }
         }
     }
 

@@ -110,6 +110,7 @@ public sealed class LabLifecycle(LabSettings settings, ILogger<LabLifecycle> log
                 StateDirectory = settings.StateDirectory,
                 Existing = settings.Existing,
                 SkipPhases = settings.Skip,
+                Image = settings.Image,
                 Progress = line => resources.AppendLog(resources.Lab.Name, line),
             };
             _substrate = settings.Substrate == LabSubstrateKind.Machines ? new MachinesSubstrate(options) : new FastSubstrate(options);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer.Phases;
@@ -11,7 +12,7 @@ namespace Platform.Lab;
 /// (<c>aspire run -- --Lab:Substrate=fast</c>, <c>Lab__Keep=true</c>, appsettings.json). Every value is checked
 /// before anything starts; each error names the key and what it accepts.
 /// </summary>
-public sealed record LabSettings
+public sealed partial record LabSettings
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Lab";
@@ -45,6 +46,9 @@ public sealed record LabSettings
 
     /// <summary>Where the machines lab's etcd comes from (default: the distribution's package; the machines are offline).</summary>
     public EtcdSource EtcdSource { get; init; } = EtcdSource.DistroPackage;
+
+    /// <summary>The image machines boot: the ready one by default, <see cref="MachineImage.Base"/> for the install path.</summary>
+    public string Image { get; init; } = MachineImage.Default;
 
     /// <summary>Reads and checks the section; <paramref name="appHostDirectory"/> anchors the default state folder.</summary>
     public static (LabSettings Settings, IReadOnlyList<string> Errors) Read(IConfiguration configuration, string appHostDirectory)
@@ -86,6 +90,12 @@ public sealed record LabSettings
         var etcdSource = section["EtcdSource"] is not { Length: > 0 } etcd ? EtcdSource.DistroPackage
             : EtcdSourceNames.Parse(etcd) ?? Error(EtcdSource.DistroPackage, $"{Key("EtcdSource")} '{etcd}': use {EtcdSourceNames.Accepted}.");
 
+        var image = section["Image"] is { Length: > 0 } named ? named : MachineImage.Default;
+        if (!ImageReference().IsMatch(image))
+        {
+            errors.Add($"{Key("Image")} '{image}': use an image reference such as {MachineImage.Ready} or {MachineImage.Base}.");
+        }
+
         var keep = Flag("Keep");
         var replace = Flag("Replace");
         var state = section["State"] is { Length: > 0 } folder
@@ -101,6 +111,7 @@ public sealed record LabSettings
             Engine = engine,
             Skip = skip.ToList(),
             EtcdSource = etcdSource,
+            Image = image,
         }, errors);
 
         T Error<T>(T fallback, string message)
@@ -116,4 +127,7 @@ public sealed record LabSettings
             var v => Error(false, $"{Key(key)} '{v}': use true or false."),
         };
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._/:@-]{0,254}$")]
+    private static partial Regex ImageReference();
 }

@@ -14,6 +14,9 @@ public sealed class EtcdPhase : Phase
     /// <summary>How long a new or restarted cluster may take to become healthy.</summary>
     public static TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>How often the health check runs until then: members of a new cluster find each other within a second or two.</summary>
+    public static TimeSpan HealthPollInterval { get; } = TimeSpan.FromMilliseconds(500);
+
     /// <inheritdoc />
     public override string Name => "etcd";
 
@@ -78,7 +81,7 @@ public sealed class EtcdPhase : Phase
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(HealthPollInterval, cancellationToken).ConfigureAwait(false);
         }
         while (DateTime.UtcNow < deadline);
 

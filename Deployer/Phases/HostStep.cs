@@ -58,25 +58,24 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
         Context.Observer.Warning(Host.Name, Phase, message);
     }
 
-    /// <summary>Writes each file whose content or mode differs from the facts; returns the files that changed.</summary>
+    /// <summary>Writes each file whose content or mode differs from the facts, all in one round trip; returns the files that changed.</summary>
     public async Task<IReadOnlyList<DesiredFile>> EnsureFilesAsync(IEnumerable<DesiredFile> files, CancellationToken cancellationToken)
     {
-        var changed = new List<DesiredFile>();
-        foreach (var file in files)
+        var changed = files.Where(f => Facts.Files.GetValueOrDefault(f.Path) is not { } observed || observed.Sha256 != f.Sha256 || observed.Mode != f.StatMode).ToList();
+        if (changed.Count > 0 && !Context.DryRun)
+        {
+            await Host.Ssh.WriteFilesAsync(changed.Select(f => new RemoteFile(f.Path, f.Content, f.Mode)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var file in changed)
         {
             var observed = Facts.Files.GetValueOrDefault(file.Path);
-            if (observed is not null && observed.Sha256 == file.Sha256 && observed.Mode == file.StatMode)
-            {
-                continue;
-            }
-
             var what = observed is null ? "new" : observed.Sha256 != file.Sha256 ? "content differs" : $"mode {observed.Mode} → {file.StatMode}";
-            await ChangeAsync($"write {file.Path} ({what})", async ct =>
+            await ChangeAsync($"write {file.Path} ({what})", _ =>
             {
-                await Host.Ssh.WriteFileAsync(file.Path, file.Content, file.Mode, ct).ConfigureAwait(false);
-                Facts.Files[file.Path] = new FileState(file.StatMode, file.Sha256);
+                Facts.Files[file.Path] = new FileState(file.StatMode, file.Sha256); // written above, with the others
+                return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
-            changed.Add(file);
         }
 
         return changed;
@@ -103,36 +102,32 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
     }
 
     /// <summary>Enables and starts a unit; restarts it when <paramref name="restartBecause"/> is given and it is already running.</summary>
-    public async Task EnsureServiceAsync(string unit, string? restartBecause, CancellationToken cancellationToken, bool blockOnStart = true)
+    public Task EnsureServiceAsync(string unit, string? restartBecause, CancellationToken cancellationToken, bool blockOnStart = true)
+        => EnsureServicesAsync([(unit, restartBecause)], cancellationToken, blockOnStart);
+
+    /// <summary>
+    /// Enables and starts units, each restarted when its reason is given and it is already running. Units that need
+    /// the same action share one systemctl call: enabling reloads systemd and syncs SysV links, seconds on a busy host.
+    /// </summary>
+    public async Task EnsureServicesAsync(IReadOnlyList<(string Unit, string? RestartBecause)> units, CancellationToken cancellationToken, bool blockOnStart = true)
     {
-        var service = ManagedUnits.Normalize(unit);
-        if (!ManagedUnits.All.Contains(service))
+        var services = units.Select(u => (Name: ManagedUnits.Normalize(u.Unit), u.RestartBecause)).ToList();
+        foreach (var (service, _) in services.Where(s => !ManagedUnits.All.Contains(s.Name)))
         {
             // Facts only know managed units; an unknown one would look disabled on every run.
             throw new InvalidOperationException($"{service} is not in ManagedUnits.All; add it there.");
         }
 
-        if (!Facts.EnabledUnits.ContainsKey(service))
-        {
-            await ChangeAsync($"enable {service}", async ct =>
-            {
-                await RunAsync($"systemctl enable {Shell.Quote(service)}", ct).ConfigureAwait(false);
-                Facts.EnabledUnits[service] = true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-
         var noBlock = blockOnStart ? "" : "--no-block ";
-        if (!Facts.ActiveUnits.ContainsKey(service))
+        var enable = services.Where(s => !Facts.EnabledUnits.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        var start = services.Where(s => !Facts.ActiveUnits.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        var enableAndStart = enable.Intersect(start).ToList();
+        await SystemctlAsync("enable and start", $"enable --now {noBlock}", enableAndStart, enables: true, starts: true, cancellationToken).ConfigureAwait(false);
+        await SystemctlAsync("enable", "enable ", enable.Except(enableAndStart).ToList(), enables: true, starts: false, cancellationToken).ConfigureAwait(false);
+        await SystemctlAsync("start", $"{noBlock}start ", start.Except(enableAndStart).ToList(), enables: false, starts: true, cancellationToken).ConfigureAwait(false);
+        foreach (var (service, reason) in services.Where(s => s.RestartBecause is not null && !start.Contains(s.Name)))
         {
-            await ChangeAsync($"start {service}", async ct =>
-            {
-                await RunAsync($"systemctl {noBlock}start {Shell.Quote(service)}", ct).ConfigureAwait(false);
-                Facts.ActiveUnits[service] = true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        else if (restartBecause is not null)
-        {
-            await ChangeAsync($"restart {service} ({restartBecause})", ct => RunAsync($"systemctl {noBlock}restart {Shell.Quote(service)}", ct), cancellationToken).ConfigureAwait(false);
+            await ChangeAsync($"restart {service} ({reason})", ct => RunAsync($"systemctl {noBlock}restart {Shell.Quote(service)}", ct), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -149,6 +144,32 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
     /// <summary>"configuration changed" when any changed file belongs to one of the components, else null (no restart).</summary>
     public static string? RestartReason(IEnumerable<DesiredFile> changed, params string[] components)
         => changed.Any(f => components.Contains(f.Component)) ? "configuration changed" : null;
+
+    /// <summary>One change for <paramref name="services"/>: one systemctl call, then the facts say what it did.</summary>
+    private async Task SystemctlAsync(string what, string arguments, IReadOnlyList<string> services, bool enables, bool starts, CancellationToken cancellationToken)
+    {
+        if (services.Count == 0)
+        {
+            return;
+        }
+
+        await ChangeAsync($"{what} {string.Join(' ', services)}", async ct =>
+        {
+            await RunAsync($"systemctl {arguments}{Shell.Join(services)}", ct).ConfigureAwait(false);
+            foreach (var service in services)
+            {
+                if (enables)
+                {
+                    Facts.EnabledUnits[service] = true;
+                }
+
+                if (starts)
+                {
+                    Facts.ActiveUnits[service] = true;
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     private bool IsInstalled(string package)
     {

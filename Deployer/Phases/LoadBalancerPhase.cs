@@ -10,6 +10,12 @@ public sealed class LoadBalancerPhase : Phase
     /// <summary>How long keepalived may take to elect a VIP holder.</summary>
     public static TimeSpan VipTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the VIP's holders are asked until then (keepalived elects within a few seconds).</summary>
+    public static TimeSpan VipPollInterval { get; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The packages this phase installs.</summary>
+    public static IReadOnlyList<string> Packages { get; } = ["haproxy", "keepalived", "curl"];
+
     /// <inheritdoc />
     public override string Name => "load-balancer";
 
@@ -25,7 +31,7 @@ public sealed class LoadBalancerPhase : Phase
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
-        await step.EnsurePackagesAsync(["haproxy", "keepalived", "curl"], cancellationToken).ConfigureAwait(false);
+        await step.EnsurePackagesAsync(Packages, cancellationToken).ConfigureAwait(false);
         var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
         if (changed.Any(f => f.Component == Components.HaProxy))
         {
@@ -55,7 +61,7 @@ public sealed class LoadBalancerPhase : Phase
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(VipPollInterval, cancellationToken).ConfigureAwait(false);
         }
         while (DateTime.UtcNow < deadline);
 
@@ -64,19 +70,11 @@ public sealed class LoadBalancerPhase : Phase
             : $"The VIP {vip} is on {string.Join(" and ", holders)} at once (split brain): VRRP adverts between the load balancers are not getting through.");
     }
 
-    /// <summary>The load balancers that hold the VIP now.</summary>
+    /// <summary>The load balancers that hold the VIP now, all asked at once.</summary>
     public static async Task<List<string>> VipHoldersAsync(DeploymentContext context, string vip, CancellationToken cancellationToken)
     {
-        var holders = new List<string>();
-        foreach (var host in context.Hosts.LoadBalancers)
-        {
-            var result = await host.Ssh.RunAsync($"ip -o -4 addr show | grep -qwF {vip}", TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                holders.Add(host.Name);
-            }
-        }
-
-        return holders;
+        var answers = await Task.WhenAll(context.Hosts.LoadBalancers.Select(async host =>
+            (host.Name, (await host.Ssh.RunAsync($"ip -o -4 addr show | grep -qwF {vip}", TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)).Succeeded))).ConfigureAwait(false);
+        return answers.Where(a => a.Succeeded).Select(a => a.Name).ToList();
     }
 }

@@ -50,8 +50,7 @@ public sealed class PrepareOsPhase : Phase
                 "if sshd -t; then systemctl reload ssh || systemctl reload sshd; else rm -f /etc/ssh/sshd_config.d/50-platform-hardening.conf; echo 'sshd rejected the hardening drop-in; removed it' >&2; exit 1; fi", ct), cancellationToken).ConfigureAwait(false);
         }
 
-        await step.EnsureServiceAsync(Services[0], HostStep.RestartReason(changed, Components.TimeSync), cancellationToken).ConfigureAwait(false);
-        await step.EnsureServiceAsync(Services[1], HostStep.RestartReason(changed, Components.NodeExporter), cancellationToken).ConfigureAwait(false);
+        await step.EnsureServicesAsync([(Services[0], HostStep.RestartReason(changed, Components.TimeSync)), (Services[1], HostStep.RestartReason(changed, Components.NodeExporter))], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The packages this phase installs on a machine.</summary>

@@ -13,6 +13,9 @@ public sealed class CertificateAuthority
         KeyPem = keyPem;
     }
 
+    /// <summary>The CA certificate's file name in its folder.</summary>
+    public const string CertificateFileName = "ca.crt";
+
     /// <summary>The CA certificate.</summary>
     public string CertificatePem { get; }
 
@@ -22,7 +25,7 @@ public sealed class CertificateAuthority
     /// <summary>Loads the CA from <paramref name="directory"/>, creating it (10 years) when absent.</summary>
     public static CertificateAuthority LoadOrCreate(string directory, string commonName, KeyAlgorithm algorithm)
     {
-        var certPath = Path.Combine(directory, "ca.crt");
+        var certPath = Path.Combine(directory, CertificateFileName);
         var keyPath = Path.Combine(directory, "ca.key");
         if (File.Exists(certPath) && File.Exists(keyPath))
         {

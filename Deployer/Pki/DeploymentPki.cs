@@ -19,6 +19,9 @@ public sealed class DeploymentPki(StateFolder state)
     private readonly Lazy<CertificateAuthority> _etcdCa = new(() => CertificateAuthority.LoadOrCreate(state.EtcdPkiDirectory, "platform-etcd-ca", KeyAlgorithm.EcdsaP256));
     private readonly Lazy<CertificateAuthority> _kubernetesCa = new(() => CertificateAuthority.LoadOrCreate(state.KubernetesPkiDirectory, "kubernetes", KeyAlgorithm.Rsa2048));
 
+    /// <summary>The etcd admin client's name: its pair is admin-client.crt and .key in the etcd PKI folder.</summary>
+    public const string EtcdAdminClientName = "admin-client";
+
     /// <summary>etcd's CA.</summary>
     public CertificateAuthority EtcdCa => _etcdCa.Value;
 
@@ -46,7 +49,7 @@ public sealed class DeploymentPki(StateFolder state)
         var names = new[] { machine.Name, "localhost" };
         var server = EtcdCa.LoadOrIssue(directory, "server", machine.Name, CertificateUsage.Server | CertificateUsage.Client, names, [machine.Address, IPAddress.Loopback]);
         var peer = EtcdCa.LoadOrIssue(directory, "peer", machine.Name, CertificateUsage.Server | CertificateUsage.Client, [machine.Name], [machine.Address]);
-        var admin = EtcdCa.LoadOrIssue(state.EtcdPkiDirectory, "admin-client", "platform-etcd-admin", CertificateUsage.Client, [], []);
+        var admin = EtcdCa.LoadOrIssue(state.EtcdPkiDirectory, EtcdAdminClientName, "platform-etcd-admin", CertificateUsage.Client, [], []);
         var apiServer = EtcdCa.LoadOrIssue(state.EtcdPkiDirectory, "apiserver-etcd-client", "kube-apiserver-etcd-client", CertificateUsage.Client, [], [], "system:masters");
         return
         [
@@ -61,6 +64,15 @@ public sealed class DeploymentPki(StateFolder state)
             DesiredFile.Text(EtcdPaths.ApiServerClientKey, apiServer.KeyPem, "0600", Components.Etcd),
         ];
     }
+
+    /// <summary>
+    /// The etcd CA certificate and the admin client pair in a state folder, for a client on this host (etcdctl, a
+    /// readiness probe). Nothing is issued: they exist once a deployment has placed etcd.
+    /// </summary>
+    public static (string CaCertificate, string ClientCertificate, string ClientKey) EtcdAdminClientFiles(StateFolder state)
+        => (Path.Combine(state.EtcdPkiDirectory, CertificateAuthority.CertificateFileName),
+            Path.Combine(state.EtcdPkiDirectory, EtcdAdminClientName + ".crt"),
+            Path.Combine(state.EtcdPkiDirectory, EtcdAdminClientName + ".key"));
 
     /// <summary>The cluster CA files for the first control plane (kubeadm init uses an existing CA).</summary>
     public IReadOnlyList<DesiredFile> KubernetesCaFiles()

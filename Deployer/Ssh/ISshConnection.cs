@@ -9,6 +9,9 @@ public interface ISshConnection : IAsyncDisposable
     /// <summary>Runs a command (as root: through sudo when the login user is not root) and returns its result, whatever the exit code.</summary>
     Task<CommandResult> RunAsync(string command, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically with <paramref name="mode"/>, creating parent folders.</summary>
-    Task WriteFileAsync(string path, byte[] content, string mode, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes each file atomically with its mode, creating parent folders, all in one round trip; stops at the first
+    /// that fails (the error names it).
+    /// </summary>
+    Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default);
 }

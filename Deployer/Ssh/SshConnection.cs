@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 using SshNetConnectionException = Renci.SshNet.Common.SshConnectionException;
@@ -143,12 +144,29 @@ public sealed class SshConnection : ISshConnection
         => await ExecuteAsync(command, input: null, timeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string path, byte[] content, string mode, CancellationToken cancellationToken = default)
+    public async Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default)
     {
-        var temp = path + ".platform-new";
-        var directory = Path.GetDirectoryName(path) ?? "/";
-        var command = $"umask 077 && mkdir -p {Shell.Quote(directory)} && cat > {Shell.Quote(temp)} && chmod {mode} {Shell.Quote(temp)} && mv -f {Shell.Quote(temp)} {Shell.Quote(path)}";
-        (await ExecuteAsync(command, content, null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        // One script on stdin (no size limit, unlike a command line): each file goes to a temporary name, then is
+        // renamed over the old one. Base64 never contains the heredoc's end marker; set -e stops at the first failure.
+        var script = new StringBuilder("set -e\numask 077\n");
+        foreach (var file in files)
+        {
+            var temp = Shell.Quote(file.Path + ".platform-new");
+            script.Append("mkdir -p ").AppendLine(Shell.Quote(Path.GetDirectoryName(file.Path) ?? "/"))
+                .Append("base64 -d > ").Append(temp).AppendLine(" <<'PLATFORM_FILE_END'")
+                .AppendLine(Convert.ToBase64String(file.Content, Base64FormattingOptions.InsertLineBreaks).ReplaceLineEndings("\n"))
+                .AppendLine("PLATFORM_FILE_END")
+                .Append("chmod ").Append(file.Mode).Append(' ').AppendLine(temp)
+                .Append("mv -f ").Append(temp).Append(' ').AppendLine(Shell.Quote(file.Path));
+        }
+
+        var command = $"sh -s # write {string.Join(' ', files.Select(f => f.Path))}";
+        (await ExecuteAsync(command, Encoding.UTF8.GetBytes(script.ToString()), null, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
     }
 
     private async Task<CommandResult> ExecuteAsync(string command, byte[]? input, TimeSpan? timeout, CancellationToken cancellationToken)

@@ -35,7 +35,11 @@ public static class EtcdCommands
             return CommandResults.Failure("The model has no etcd snapshots. Add them in AppHost/Program.cs: etcd.AddSnapshots(every: TimeSpan.FromHours(6), keep: 28).");
         }
 
-        using var probe = new EtcdHealthProbe(new StateFolder(substrate.DeployStatePath).EtcdPkiDirectory);
+        using var probe = EtcdHealthProbe.For(new StateFolder(substrate.DeployStatePath));
+        if (probe is null)
+        {
+            return CommandResults.Failure("etcd has no client certificate yet: the etcd phase has not run in this lab.");
+        }
         foreach (var member in model.PlanTopology().ControlPlanes)
         {
             if (!(await probe.CheckAsync(member.Address, CancellationToken.None).ConfigureAwait(false)).Healthy)

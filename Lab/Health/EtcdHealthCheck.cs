@@ -17,13 +17,13 @@ public sealed class EtcdHealthCheck(LabLifecycle lab) : IHealthCheck
             return HealthCheckResult.Unhealthy("etcd is not deployed in this lab (yet)");
         }
 
-        var pki = new StateFolder(substrate.DeployStatePath).EtcdPkiDirectory;
-        if (!File.Exists(Path.Combine(pki, "admin-client.crt")))
+        var state = new StateFolder(substrate.DeployStatePath);
+        using var probe = EtcdHealthProbe.For(state);
+        if (probe is null)
         {
-            return HealthCheckResult.Unhealthy($"no etcd client certificate in {pki} yet");
+            return HealthCheckResult.Unhealthy($"no etcd client certificate in {state.EtcdPkiDirectory} yet");
         }
 
-        using var probe = new EtcdHealthProbe(pki);
         var members = model.PlanTopology().ControlPlanes.ToList();
         var results = await Task.WhenAll(members.Select(async m => (m.Name, Result: await probe.CheckAsync(m.Address, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         var healthy = results.Count(r => r.Result.Healthy);

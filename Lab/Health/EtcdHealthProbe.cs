@@ -3,6 +3,8 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.Pki;
+using Platform.Deployer.State;
 
 namespace Platform.Lab.Health;
 
@@ -14,11 +16,8 @@ public sealed class EtcdHealthProbe : IDisposable
 {
     private readonly HttpClient _client;
 
-    /// <summary>Creates a probe from the etcd PKI folder of a deployment's state (ca.crt, admin-client.crt/.key).</summary>
-    public EtcdHealthProbe(string etcdPkiDirectory, TimeSpan? timeout = null)
+    private EtcdHealthProbe(X509Certificate2 ca, X509Certificate2 client, TimeSpan? timeout)
     {
-        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(etcdPkiDirectory, "ca.crt")));
-        var client = X509Certificate2.CreateFromPemFile(Path.Combine(etcdPkiDirectory, "admin-client.crt"), Path.Combine(etcdPkiDirectory, "admin-client.key"));
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
@@ -28,6 +27,15 @@ public sealed class EtcdHealthProbe : IDisposable
             },
         };
         _client = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(3) };
+    }
+
+    /// <summary>A probe with a deployment's etcd CA and admin client certificate, or null when the deployment has not issued them yet.</summary>
+    public static EtcdHealthProbe? For(StateFolder state, TimeSpan? timeout = null)
+    {
+        var (caFile, certificateFile, keyFile) = DeploymentPki.EtcdAdminClientFiles(state);
+        return File.Exists(caFile) && File.Exists(certificateFile) && File.Exists(keyFile)
+            ? new EtcdHealthProbe(X509Certificate2.CreateFromPem(File.ReadAllText(caFile)), X509Certificate2.CreateFromPemFile(certificateFile, keyFile), timeout)
+            : null;
     }
 
     /// <summary>True when the member at <paramref name="address"/> says it is healthy; otherwise why not.</summary>

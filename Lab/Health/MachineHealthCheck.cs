@@ -1,6 +1,5 @@
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Lab.Machines;
 
 namespace Platform.Lab.Health;
 
@@ -15,22 +14,8 @@ public sealed class MachineHealthCheck(LabLifecycle lab, string machine) : IHeal
             return HealthCheckResult.Unhealthy($"{machine} is not running in the lab");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(running.SshHost, running.SshPort, timeout.Token).ConfigureAwait(false);
-            var buffer = new byte[64];
-            var read = await client.GetStream().ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
-            var banner = Encoding.ASCII.GetString(buffer, 0, read).Trim();
-            return banner.StartsWith("SSH-", StringComparison.Ordinal)
-                ? HealthCheckResult.Healthy($"sshd answers on {running.SshHost}:{running.SshPort} ({banner})")
-                : HealthCheckResult.Unhealthy($"{running.SshHost}:{running.SshPort} answered without an SSH banner");
-        }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy($"sshd does not answer on {running.SshHost}:{running.SshPort}: {(e is OperationCanceledException ? "timed out" : e.Message)}");
-        }
+        return await SshBanner.ReadAsync(running.SshHost, running.SshPort, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false) is { } banner
+            ? HealthCheckResult.Healthy($"sshd answers on {running.SshHost}:{running.SshPort} ({banner})")
+            : HealthCheckResult.Unhealthy($"sshd does not answer on {running.SshHost}:{running.SshPort}");
     }
 }

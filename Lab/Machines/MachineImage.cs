@@ -5,13 +5,25 @@ using Aspire.Hosting.ApplicationModel;
 namespace Platform.Lab.Machines;
 
 /// <summary>
-/// The image machines boot from: Debian 12 with systemd, sshd and an offline apt repository, built by
-/// scripts/build-machine-image.sh (debootstrap) because nothing can be pulled here.
+/// The images machines boot from, both built by scripts/build-machine-image.sh because nothing can be pulled
+/// here (the script reads the names from this file): Debian 12 with systemd, sshd and an offline apt repository.
 /// </summary>
 public static class MachineImage
 {
-    /// <summary>The image name.</summary>
-    public const string Default = "localhost/platform-machine:debian-12";
+    /// <summary>Nothing installed but the offline repository: a fresh VM, which keeps the Deployer's install path tested.</summary>
+    public const string Base = "localhost/platform-machine:debian-12";
+
+    /// <summary>
+    /// The base with every package of the offline repository installed, their services disabled and stopped with
+    /// their default configuration (as kind's node image carries its packages): machines that boot ready for the phases.
+    /// </summary>
+    public const string Ready = "localhost/platform-machine:debian-12-ready";
+
+    /// <summary>The image labs boot unless told otherwise.</summary>
+    public const string Default = Ready;
+
+    /// <summary>Both images, base first (the ready one is built from it).</summary>
+    public static IReadOnlyList<string> All { get; } = [Base, Ready];
 
     /// <summary>True when the engine has the image.</summary>
     public static async Task<bool> ExistsAsync(Uri engine, string image = Default, CancellationToken cancellationToken = default)
@@ -32,41 +44,5 @@ public static class MachineImage
         {
             return false;
         }
-    }
-
-    /// <summary>Builds the image with the repository's script when it is missing.</summary>
-    public static async Task EnsureAsync(Uri engine, IProgress<string>? progress = null, string image = Default, CancellationToken cancellationToken = default)
-    {
-        if (await ExistsAsync(engine, image, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var script = FindScript() ?? throw new PlatformException($"The machine image {image} is missing and scripts/build-machine-image.sh was not found next to the application. Build it from the repository: sudo scripts/build-machine-image.sh");
-        progress?.Report($"Building the machine image {image} (debootstrap, about 2 minutes)...");
-        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardError = true, RedirectStandardOutput = true, Environment = { ["IMAGE"] = image } };
-        using var process = Process.Start(start) ?? throw new PlatformException("Could not start bash to build the machine image.");
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { progress?.Report(line); } };
-        process.BeginErrorReadLine();
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new PlatformException($"Building the machine image failed (exit {process.ExitCode}). {output.Trim()} Run: sudo {script}");
-        }
-    }
-
-    private static string? FindScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "scripts", "build-machine-image.sh");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }

@@ -15,7 +15,12 @@ namespace Platform.Lab.Machines;
 /// </summary>
 public sealed class MachineLab : IAsyncDisposable
 {
-    private static readonly IMachineWait[] BootWaits = [new UntilSystemdIsRunning(), new UntilSshAnswers()];
+    // sshd first: a TCP connect from the host is nearly free, while each systemd check is an exec into the
+    // container, whose CPU the other machines' boots need; sshd answers late in the boot anyway.
+    private static readonly IMachineWait[] BootWaits = [new UntilSshAnswers(), new UntilSystemdIsRunning()];
+
+    /// <summary>How often a boot wait looks again.</summary>
+    private static readonly TimeSpan BootPollInterval = TimeSpan.FromMilliseconds(200);
     private readonly DockerClient _client;
     private readonly ConcurrentDictionary<string, LabMachine> _machines = new();
     private readonly ConcurrentBag<string> _networks = [];
@@ -47,17 +52,24 @@ public sealed class MachineLab : IAsyncDisposable
         : throw new KeyNotFoundException($"Lab {Name} has no machine '{name}'. Machines: {string.Join(", ", _machines.Keys)}.");
 
     /// <summary>Creates the networks and machines (in parallel, bounded) and waits until each boots and answers SSH.</summary>
+    /// <exception cref="PlatformException">The image is missing (the message says how to build it), or a subnet is taken.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (!await MachineImage.ExistsAsync(_client, Configuration.Image, cancellationToken).ConfigureAwait(false))
+        {
+            throw new PlatformException($"Lab {Name}: the machine image {Configuration.Image} is missing from {Configuration.Engine}. Build it with: sudo scripts/build-machine-image.sh");
+        }
+
         foreach (var (subnet, range) in Configuration.Subnets.Where(s => Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)))
         {
             await CreateNetworkAsync(subnet, range, cancellationToken).ConfigureAwait(false);
         }
 
-        await CreateRouterAsync(cancellationToken).ConfigureAwait(false);
-
-        await Parallel.ForEachAsync(Configuration.Topology.Machines, new ParallelOptions { MaxDegreeOfParallelism = Configuration.Parallelism, CancellationToken = cancellationToken },
-            async (machine, ct) => await CreateMachineAsync(machine, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        // The router is needed only once machines route to another subnet, after their boot: start it alongside them.
+        var router = CreateRouterAsync(cancellationToken);
+        var machines = Parallel.ForEachAsync(Configuration.Topology.Machines, new ParallelOptions { MaxDegreeOfParallelism = Configuration.Parallelism, CancellationToken = cancellationToken },
+            async (machine, ct) => await CreateMachineAsync(machine, ct).ConfigureAwait(false));
+        await Task.WhenAll(router, machines).ConfigureAwait(false);
     }
 
     /// <summary>Stops a machine the way a VM is powered off (systemd shuts down; SSH sessions close).</summary>
@@ -295,22 +307,21 @@ public sealed class MachineLab : IAsyncDisposable
 
     private static EndpointSettings RouterEndpoint(IPNetwork range) => new() { IPAMConfig = new EndpointIPAMConfig { IPv4Address = PlatformTopology.HostAddress(range, RouterHostNumber).ToString() } };
 
-    /// <summary>Routes from a machine to the other subnets through the router (again after every boot).</summary>
+    /// <summary>Routes from a machine to the other subnets through the router (again after every boot), in one exec.</summary>
     private async Task AddRoutesAsync(LabMachine machine, CancellationToken cancellationToken)
     {
-        if (_routerId is null && !Configuration.Subnets.Keys.Any(s => s != machine.Machine.Subnet && Configuration.Topology.Machines.Any(m => m.Subnet == s)))
+        var others = Configuration.Subnets.Where(s => s.Key != machine.Machine.Subnet && Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)).ToList();
+        if (others.Count == 0)
         {
             return;
         }
 
         var via = PlatformTopology.HostAddress(Configuration.Subnets[machine.Machine.Subnet], RouterHostNumber);
-        foreach (var (subnet, range) in Configuration.Subnets.Where(s => s.Key != machine.Machine.Subnet && Configuration.Topology.Machines.Any(m => m.Subnet == s.Key)))
+        var routes = string.Join(" && ", others.Select(s => $"ip route replace {s.Value} via {via}"));
+        var result = await ExecAsync(machine.Name, ["sh", "-c", routes], cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            var result = await ExecAsync(machine.Name, ["ip", "route", "replace", range.ToString(), "via", via.ToString()], cancellationToken).ConfigureAwait(false);
-            if (result.ExitCode != 0)
-            {
-                throw new PlatformException($"Machine {machine.Name}: cannot route to subnet '{subnet}' ({range}) via the lab router {via}: {result.Error.Trim()}");
-            }
+            throw new PlatformException($"Machine {machine.Name}: cannot route to subnets {string.Join(", ", others.Select(s => $"'{s.Key}' ({s.Value})"))} via the lab router {via}: {result.Error.Trim()}");
         }
     }
 
@@ -358,7 +369,7 @@ public sealed class MachineLab : IAsyncDisposable
                     throw new MachineBootException(machine.Name, Name, wait.Description, Configuration.BootTimeout, logs);
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(BootPollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Platform.Lab.Machines;
 
 namespace Platform.Lab.Substrates;
 
@@ -26,6 +27,9 @@ public sealed record LabOptions
     /// <summary>Deployer phases not to run (machines substrate).</summary>
     public IReadOnlyList<string> SkipPhases { get; init; } = [];
 
-    /// <summary>Progress lines for the terminal (the dashboard gets the same through the store).</summary>
+    /// <summary>The image machines boot from (machines substrate): the ready one by default, <see cref="MachineImage.Base"/> for the install path.</summary>
+    public string Image { get; init; } = MachineImage.Default;
+
+    /// <summary>Progress lines (the lab's console log in the dashboard).</summary>
     public Action<string> Progress { get; init; } = _ => { };
 }

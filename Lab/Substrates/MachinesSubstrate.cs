@@ -1,8 +1,10 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
+using Platform.Hosting.Validation;
 using Platform.Lab.Machines;
 using Platform.Lab.Resources;
 
@@ -29,6 +31,32 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>The phases that ran (not skipped) in this lab's deployment.</summary>
     public IReadOnlySet<string> DeployedPhases { get; private set; } = new HashSet<string>();
+
+    /// <summary>
+    /// Adapts a model, before it is built, to lab machines: etcd from <paramref name="etcdSource"/> (they are offline,
+    /// so the distribution's package by default), and time from the first control plane (they reach no public NTP
+    /// server reliably, and tests must not try).
+    /// </summary>
+    public static void PrepareModel(IDistributedApplicationBuilder builder, EtcdSource etcdSource)
+    {
+        if (builder.Resources.OfType<EtcdClusterResource>().FirstOrDefault() is { } etcd)
+        {
+            builder.CreateResourceBuilder(etcd).WithSource(etcdSource);
+        }
+
+        if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
+        {
+            try
+            {
+                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
+                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
+            }
+            catch (Exception e) when (e is PlatformValidationException or InvalidOperationException)
+            {
+                // The model is broken or has no control plane; validation reports it before anything starts.
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(LabResources resources, CancellationToken cancellationToken)
@@ -83,7 +111,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     /// <summary>Starts the machines, or adopts a kept lab; true when a kept lab was reused.</summary>
     private async Task<bool> StartMachinesAsync(string publicKey, Action<string> machineLog, CancellationToken cancellationToken)
     {
-        var builder = new MachineLabBuilder().WithName(options.Name).WithEngine(options.Engine).WithModel(options.Model).WithAuthorizedKey(publicKey);
+        var builder = new MachineLabBuilder().WithName(options.Name).WithEngine(options.Engine).WithModel(options.Model).WithImage(options.Image).WithAuthorizedKey(publicKey);
         var existing = await MachineLab.CountExistingAsync(options.Engine, options.Name, cancellationToken).ConfigureAwait(false);
         if (existing > 0 && options.Existing == ExistingLabPolicy.Reuse)
         {

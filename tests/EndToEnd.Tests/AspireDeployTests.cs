@@ -38,7 +38,7 @@ public sealed class AspireDeployTests(ITestOutputHelper output)
         var first = await AspireAsync(["deploy", "--non-interactive", "--clear-cache", .. Options(inventory, state, knownHosts)]);
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("Pipeline succeeded", first.Output, StringComparison.Ordinal);
-        Assert.Matches(@"\(etcd\) .*cp-2: install packages etcd-server etcd-client", first.Output);
+        Assert.Matches(@"\(etcd\) .*cp-2: write /etc/etcd/etcd.env \(new\)", first.Output);
         Assert.Matches(@"\(load-balancer\) .*lb-1: \d+ changes", first.Output);
         Assert.Matches(@"Changes: \d+ changes applied on 8 hosts", first.Output);
         Assert.True(File.Exists(Path.Combine(state, "journal.json")));

@@ -6,13 +6,16 @@ using Platform.Deployer.Phases;
 using Platform.Deployer.Steps;
 using Platform.Deployer.State;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Lab.Machines;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// Faults and bad input against real machines (one control plane and two workers), through the Deployer
-/// library the pipeline steps use: <see cref="DeploymentInput"/> from Deploy:* options, then the runner.
+/// Faults and bad input against real machines (one control plane and two workers), through the Deployer library
+/// the pipeline steps use: <see cref="DeploymentInput"/> from Deploy:* options, then the runner. (A machine
+/// stopped in the middle of dpkg can leave a package that dpkg cannot configure again; that fault is not
+/// rehearsed here: the machines boot the ready image, and the stop lands while prepare writes and starts services.)
 /// </summary>
 public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : IClassFixture<DeployFaultTests.ThreeMachines>
 {
@@ -46,7 +49,8 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
 
         Assert.Empty(resumed.Failures);
         Assert.Contains("resumed prepare cp-1", events.Lines);
-        Assert.Contains(resumed.Changes, c => c is { Host: "worker-2", Phase: "prepare" } && c.Description.StartsWith("install packages", StringComparison.Ordinal));
+        Assert.Contains("finished prepare worker-2", events.Lines); // run again, not skipped as done
+        Assert.DoesNotContain("resumed prepare worker-2", events.Lines);
         Assert.Equal(2, resumed.Timings.Single(t => t.Phase == "prepare").Resumed);
         Assert.Empty(plan.Failures);
         Assert.Empty(plan.Changes);
@@ -145,7 +149,7 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
             {
                 _ = Task.Run(async () =>
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(2));
+                    await Task.Delay(TimeSpan.FromSeconds(0.5));
                     await lab.Lab.StopMachineAsync(host);
                     stopped.TrySetResult();
                 });
@@ -159,6 +163,9 @@ public sealed class DeployFaultTests(DeployFaultTests.ThreeMachines machines) : 
         public ConcurrentQueue<string> Lines { get; } = new();
 
         public override void HostResumed(IPhase phase, DeployHost host) => Lines.Enqueue($"resumed {phase.Name} {host.Name}");
+
+        public override void HostFinished(IPhase phase, DeployHost host, TimeSpan duration, Exception? error)
+            => Lines.Enqueue($"{(error is null ? "finished" : "failed")} {phase.Name} {host.Name}");
     }
 
     /// <summary>The machines of this class.</summary>

@@ -1,13 +1,15 @@
 using Platform.Deployer.Steps;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Lab.Machines;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// The Deployer on 7 machines that behave like VMs (3 control planes, 2 workers, 2 load balancers):
-/// plan, apply every phase that can run here (through the library the pipeline steps use), check etcd over TLS, the VIP and node_exporter scraped by a
-/// real Prometheus, then plan and apply again and expect no changes.
+/// plan, apply every phase that can run here (through the library the pipeline steps use), check etcd over TLS,
+/// the VIP and node_exporter scraped by a real Prometheus, then plan and apply again and expect no changes. The
+/// machines boot the base image, like fresh VMs with nothing installed: this is the test of the install path.
 /// </summary>
 public sealed class DeployOnMachinesTests
 {
@@ -18,7 +20,7 @@ public sealed class DeployOnMachinesTests
     public async Task PlanApplyVerify_ThenPlanAndApplyAgainChangeNothing()
     {
         var model = DeployerTestModels.Lab(prefix: "10.77").BuildModel();
-        await using var lab = await MachineLabFixture.StartAsync(model);
+        await using var lab = await MachineLabFixture.StartAsync(model, image: MachineImage.Base);
         var inventory = lab.WriteInventory();
         var state = lab.Directory.Combine("state");
         DeploymentInput Input() => DeployRuns.Input(DeployerTestModels.Lab(prefix: "10.77").Resources, inventory, state, lab.Directory.Combine("known_hosts"), skip: KubernetesPhases);

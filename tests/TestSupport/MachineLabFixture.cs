@@ -31,8 +31,11 @@ public sealed class MachineLabFixture : IAsyncDisposable
     /// <summary>The Deployer inventory.</summary>
     public DeploymentInventory Inventory => LabInventory.Create(Lab, KeyFile);
 
-    /// <summary>Starts machines for every pool of <paramref name="model"/> at their planned addresses.</summary>
-    public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null)
+    /// <summary>
+    /// Starts machines for every pool of <paramref name="model"/> at their planned addresses, from the ready image
+    /// unless <paramref name="image"/> says otherwise (<see cref="MachineImage.Base"/>: fresh VMs, the install path).
+    /// </summary>
+    public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null, string image = MachineImage.Default)
     {
         var dir = new TempFolder("platform-key");
         RequiredTools.Require("ssh-keygen");
@@ -42,6 +45,7 @@ public sealed class MachineLabFixture : IAsyncDisposable
             .WithName(name ?? $"t{Guid.NewGuid():N}"[..12])
             .WithEngine(MachineTestEnvironment.Engine)
             .WithModel(model)
+            .WithImage(image)
             .WithAuthorizedKey(File.ReadAllText(key + ".pub"))
             .Build();
         if (progress is not null)

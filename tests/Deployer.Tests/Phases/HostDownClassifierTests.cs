@@ -80,7 +80,7 @@ public sealed class HostDownClassifierTests
             return Task.FromResult(answer(command));
         }
 
-        public Task WriteFileAsync(string path, byte[] content, string mode, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

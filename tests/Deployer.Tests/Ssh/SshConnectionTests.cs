@@ -61,15 +61,37 @@ public class SshConnectionTests : IAsyncLifetime
     }
 
     [RequiresToolFact("sshd", "ssh-keygen")]
-    public async Task WriteFile_CreatesFoldersWithContentAndMode()
+    public async Task WriteFiles_CreatesFoldersWithContentAndModeOfEachFile()
     {
         await using var connection = await ConnectAsync(new KnownHostsFile(_dir.Combine("known_hosts")), accept: true);
-        var path = _dir.Combine("remote", "nested", "file.conf");
+        var text = _dir.Combine("remote", "nested", "file.conf");
+        var binary = _dir.Combine("remote", "other", "blob.bin");
+        byte[] bytes = [0, 1, 2, 0xFF, (byte)'\n', (byte)'\''];
 
-        await connection.WriteFileAsync(path, "a=1\nb='2'\n"u8.ToArray(), "0640");
+        await connection.WriteFilesAsync([new RemoteFile(text, "a=1\nb='2'\nPLATFORM_FILE_END\n"u8.ToArray(), "0640"), new RemoteFile(binary, bytes, "0600")]);
 
-        Assert.Equal("a=1\nb='2'\n", File.ReadAllText(path));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
+        Assert.Equal("a=1\nb='2'\nPLATFORM_FILE_END\n", File.ReadAllText(text));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(text));
+        Assert.Equal(bytes, File.ReadAllBytes(binary));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(binary));
+    }
+
+    [RequiresToolFact("sshd", "ssh-keygen")]
+    public async Task WriteFiles_OneCannotBeWritten_StopsThereNamingIt()
+    {
+        await using var connection = await ConnectAsync(new KnownHostsFile(_dir.Combine("known_hosts")), accept: true);
+        var blocker = _dir.Combine("remote", "a-file");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        File.WriteAllText(blocker, "");
+        var first = _dir.Combine("remote", "first.conf");
+        var last = _dir.Combine("remote", "last.conf");
+
+        var e = await Assert.ThrowsAsync<RemoteCommandException>(() => connection.WriteFilesAsync(
+            [new RemoteFile(first, "1"u8.ToArray(), "0644"), new RemoteFile(Path.Combine(blocker, "x.conf"), "2"u8.ToArray(), "0644"), new RemoteFile(last, "3"u8.ToArray(), "0644")]));
+
+        Assert.Contains(blocker, e.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(first));
+        Assert.False(File.Exists(last));
     }
 
     [RequiresToolFact("sshd", "ssh-keygen")]

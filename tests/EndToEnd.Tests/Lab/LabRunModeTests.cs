@@ -36,7 +36,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
     public async Task Etcd_AnswersOverTlsOnEveryMember_AndTheVipAnswers()
     {
         var etcd = await WaitAsync("etcd", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
-        using var probe = new EtcdHealthProbe(new StateFolder(Path.Combine(lab.StateDirectory, "deploy")).EtcdPkiDirectory);
+        using var probe = EtcdHealthProbe.For(new StateFolder(Path.Combine(lab.StateDirectory, "deploy")))!;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
         foreach (var (member, address) in new[] { ("cp-1", "10.20.1.11"), ("cp-2", "10.20.1.12"), ("cp-3", "10.20.1.13") })

@@ -35,7 +35,7 @@ public sealed class MachineLabBootTests
                 var state = await lab.ExecAsync(machine.Name, ["sh", "-c", "systemctl is-system-running; ls /var/lib/platform-stalled-once"]);
 
                 Assert.Matches("^(running|degraded)\n/var/lib/platform-stalled-once\n$", state.Output);
-                Assert.Contains($"{machine.Name}: systemd to finish booting did not happen within 00:01:00; resetting the machine once", progress);
+                Assert.Contains($"{machine.Name}: sshd to answer on the published port did not happen within 00:01:00; resetting the machine once", progress);
                 Assert.Contains(progress, l => l.StartsWith($"{machine.Name}: up at ", StringComparison.Ordinal));
             }
         }

@@ -55,7 +55,8 @@ public sealed class MachineLabTests : IClassFixture<MachineLabTests.ThreeMachine
         await using var ssh = await ConnectAsync(_machines.Fixture.Lab["worker-2"]);
 
         var sources = await ssh.RunAsync("cat /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null | grep -v '^#' | grep .");
-        var install = await ssh.RunAsync("DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q keepalived && dpkg-query -W -f='${Status}' keepalived", TimeSpan.FromMinutes(3));
+        // The ready image has keepalived already: --reinstall fetches it from the repository again.
+        var install = await ssh.RunAsync("DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall keepalived && dpkg-query -W -f='${Status}' keepalived", TimeSpan.FromMinutes(3));
 
         Assert.Equal("deb [trusted=yes] file:/var/lib/platform/offline-repo ./\n", sources.Output);
         Assert.True(install.ExitCode == 0, install.Error);

@@ -1,4 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.State;
+using Platform.Lab.Health;
 using Platform.Lab.Machines;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
@@ -36,6 +38,9 @@ public sealed class MachinesSubstrateTests
             await using (var substrate = new MachinesSubstrate(options))
             {
                 await substrate.StartAsync(first.Resources, timeout.Token);
+                using var probe = EtcdHealthProbe.For(new StateFolder(substrate.DeployStatePath))!;
+                var (healthy, detail) = await probe.CheckAsync(System.Net.IPAddress.Parse("10.79.1.11"), timeout.Token);
+                Assert.True(healthy, detail); // etcd answers over TLS with the deployment's client certificate
                 substrate.Keep();
             }
 
