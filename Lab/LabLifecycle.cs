@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Hosting.Validation;
 using Platform.Lab.Machines;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
+using Platform.Lab.Telemetry;
 using Platform.ServiceDefaults;
 
 namespace Platform.Lab;
@@ -16,7 +18,7 @@ namespace Platform.Lab;
 /// AppHost stops it removes exactly what it started (unless <c>Lab:Keep</c>). Health checks and commands read the
 /// running lab from here.
 /// </summary>
-public sealed class LabLifecycle(LabSettings settings, ILogger<LabLifecycle> logger) : IHostedService
+public sealed class LabLifecycle(LabSettings settings, ILogger<LabLifecycle> logger, IServiceProvider services) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,8 +93,27 @@ public sealed class LabLifecycle(LabSettings settings, ILogger<LabLifecycle> log
         _substrate = null;
     }
 
+    /// <summary>The dashboard's telemetry starts once its endpoints exist; the lab's spans should not start before.</summary>
+    private async Task WaitForTelemetryAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<AppHostTelemetry>() is not { } telemetry)
+        {
+            return;
+        }
+
+        try
+        {
+            await telemetry.Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The dashboard's OTLP endpoint was not allocated within 30 s; the lab's spans and metrics will not show in it.");
+        }
+    }
+
     private async Task RunAsync(LabResources resources, IEnumerable<IResource> appModel, CancellationToken cancellationToken)
     {
+        await WaitForTelemetryAsync(cancellationToken).ConfigureAwait(false);
         using var activity = PlatformTelemetry.Lab.StartActivity("lab start");
         activity?.SetTag("platform.lab", settings.Name);
         activity?.SetTag("platform.substrate", settings.Substrate.ToString().ToLowerInvariant());

@@ -100,6 +100,30 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fix
         await _page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots", "aspire-dashboard.png") });
     }
 
+    [RequiresMachinesFact("ssh-keygen", "chromium")]
+    public async Task TracesAndMetrics_ShowTheDeployersSpansAndMetricsFromTheAppHost()
+    {
+        var root = new Uri(fixture.LoginUrl);
+        await _page.GotoAsync(fixture.LoginUrl);
+
+        await _page.GotoAsync(new Uri(root, "/traces").ToString());
+        await _page.Locator("text=lab start").First.ClickAsync();
+        await Expect(_page.Locator("text=deploy apply").First).ToBeVisibleAsync();
+        await Expect(_page.Locator("text=phase connect").First).ToBeVisibleAsync();
+        await Expect(_page.Locator("text=connect cp-1").First).ToBeVisibleAsync();
+
+        // Metrics are exported every 5 s: reload until they are there, within the expect timeout.
+        await _page.GotoAsync(new Uri(root, "/metrics/resource/platform").ToString());
+        for (var i = 0; i < 6 && await _page.Locator("text=platform.deployer.phase.duration").CountAsync() == 0; i++)
+        {
+            await _page.WaitForTimeoutAsync(5_000);
+            await _page.ReloadAsync();
+        }
+
+        await Expect(_page.Locator("text=platform.deployer.phase.duration").First).ToBeVisibleAsync();
+        await Expect(_page.Locator("text=platform.deployer.host_step.duration").First).ToBeVisibleAsync();
+    }
+
     private ILocator Cell(string type, string name) => _page.Locator($"td[aria-label='{type}: {name}']");
 
     private ILocator Row(string machine) => _page.Locator("tr.resource-row", new() { Has = Cell("Machine", machine) });

@@ -39,19 +39,14 @@ public sealed class ProductionLab : IAsyncLifetime
     /// </summary>
     public static readonly string MachinesOnly = "--Lab:Skip=prepare,etcd,load-balancer,kubernetes-packages,init,join-control-planes,join-workers,cni,addons,verify";
 
-    /// <summary>The DCP processes this AppHost started (they monitor the test process).</summary>
-    public IReadOnlyList<int> DcpProcesses { get; private set; } = [];
-
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var before = DcpProcessIds();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = EnableDashboard },
             [$"--Lab:Name={Name}", $"--Lab:State={StateDirectory}", .. Arguments], timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
-        DcpProcesses = DcpProcessIds().Except(before).ToList();
         try
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync("lab", timeout.Token);
