@@ -35,14 +35,19 @@ public sealed class AddOnsPhase : Phase
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
-        await ClusterObjects.ApplyAsync(step, [.. Secrets(step.Context), .. Artifacts(step.Context)], cancellationToken).ConfigureAwait(false);
+        foreach (var secret in Secrets(step.Context))
+        {
+            await ClusterObjects.ApplyFromInputAsync(step, secret, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ClusterObjects.ApplyAsync(step, Artifacts(step.Context), cancellationToken).ConfigureAwait(false);
         if (step.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))
         {
             await ApproveKubeletCertificatesAsync(step, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Secrets referenced by chart values, as artifacts placed 0600 on the first control plane only (never published).</summary>
+    /// <summary>Secrets referenced by chart values, applied from standard input on the first control plane (never published or placed).</summary>
     private static IEnumerable<Artifact> Secrets(DeploymentContext context)
     {
         if (context.Model.Find<GrafanaResource>() is not null)

@@ -97,16 +97,22 @@ public sealed class DeploymentContext
         }
     }
 
+    /// <summary><paramref name="content"/> with the state folder's values in place of the <c>${NAME}</c> secret references.</summary>
+    public string WithSecrets(string content) => content
+        .Replace(PlatformSecrets.References.BootstrapToken, Secrets.BootstrapToken, StringComparison.Ordinal)
+        .Replace(PlatformSecrets.References.CertificateKey, Secrets.CertificateKey, StringComparison.Ordinal);
+
+    /// <summary>The kubeadm configuration placed on <paramref name="host"/>, with its secrets filled in.</summary>
+    public string KubeadmConfigWithSecrets(DeployHost host)
+        => WithSecrets(Artifacts.Single(a => a.Target == host.Name && a.HostPath == KubernetesPaths.KubeadmConfig).Content);
+
     /// <summary>Renders again after facts filled in each machine's network interface.</summary>
     public void Render()
     {
         var topology = new PlatformTopology(Hosts.Select(h => h.Machine));
-        var secrets = new PlatformSecrets
-        {
-            BootstrapToken = Secrets.BootstrapToken,
-            CertificateKey = Secrets.CertificateKey,
-            CaCertHash = Pki.KubernetesCa.PublicKeyPin(),
-        };
+        // Files placed on hosts keep ${NAME} references, as published ones do; kubeadm gets the values only in a
+        // private temporary file for the one command that needs them (WithSecrets).
+        var secrets = PlatformSecrets.References with { CaCertHash = Pki.KubernetesCa.PublicKeyPin() };
         var render = new RenderContext(Model, topology, secrets);
         var artifacts = ArtifactRenderers.RenderAll(render);
         lock (_lock)

@@ -36,7 +36,7 @@ public sealed class JoinControlPlanesPhase : Phase
 
         await step.ChangeAsync($"kubeadm join {how} through {step.Context.RenderContext.ControlPlaneEndpointHost}:{ApiLoadBalancerResource.ApiServerPort}", async ct =>
         {
-            await step.RunAsync($"kubeadm join --config {KubernetesPaths.KubeadmConfig}", ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
+            await step.RunWithSecretFileAsync("kubeadm join --config \"$PLATFORM_SECRET_FILE\"", step.Context.KubeadmConfigWithSecrets(step.Host), ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
             step.Facts.ExistingPaths[HostMarkers.KubeletKubeconfig] = true;
         }, cancellationToken).ConfigureAwait(false);
     }

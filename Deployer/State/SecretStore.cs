@@ -25,7 +25,9 @@ public sealed class SecretStore(StateFolder state)
         var path = Path.Combine(state.SecretsDirectory, name);
         if (File.Exists(path))
         {
-            return File.ReadAllText(path).Trim();
+            var known = File.ReadAllText(path).Trim();
+            SecretRedactor.Register(known);
+            return known;
         }
 
         var value = create();

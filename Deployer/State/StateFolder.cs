@@ -23,6 +23,7 @@ public sealed class StateFolder
         }
 
         StateFiles.CreatePrivateDirectory(Path);
+        SecretRedactor.RegisterFolder(this);
     }
 
     /// <summary>The default location for a cluster: .platform/&lt;cluster&gt; under the current folder.</summary>

@@ -17,6 +17,15 @@ internal sealed class RecordingConnection(string hostName) : ISshConnection
         return Task.FromResult(new CommandResult(hostName, command, 0, "", ""));
     }
 
+    public List<(string Command, byte[] Input)> Inputs { get; } = [];
+
+    public Task<CommandResult> RunWithInputAsync(string command, byte[] input, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        Commands.Add(command);
+        Inputs.Add((command, input));
+        return Task.FromResult(new CommandResult(hostName, command, 0, "", ""));
+    }
+
     public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default)
     {
         Writes.Add(files);

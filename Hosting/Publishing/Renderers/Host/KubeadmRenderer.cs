@@ -42,7 +42,7 @@ public sealed class KubeadmRenderer : IArtifactRenderer
             new BootstrapToken
             {
                 Token = context.Secrets.BootstrapToken,
-                Ttl = "24h0m0s",
+                Ttl = "1h0m0s", // joins follow init within minutes; later runs renew it (BootstrapTokenSecret)
                 Usages = ["signing", "authentication"],
                 Groups = ["system:bootstrappers:kubeadm:default-node-token"],
                 Description = "Platform: nodes join with this token",
