@@ -87,6 +87,12 @@ public sealed class DeploymentContext
         return Artifacts.Where(a => a.Target == Artifact.ClusterTarget && wanted.Contains(a.Component));
     }
 
+    /// <summary>Opens a new connection to <paramref name="host"/>, next to the one the run uses (to prove a fresh login works).</summary>
+    public async Task<Ssh.ISshConnection> ConnectAsync(DeployHost host, CancellationToken cancellationToken)
+        => Options.Connect is { } connect
+            ? await connect(host, cancellationToken).ConfigureAwait(false)
+            : await Ssh.SshConnection.ConnectAsync(host.Name, host.Endpoint, Options.KnownHosts, Options.AcceptNewHostKeys, Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Closes every host's connection (the end of a run).</summary>
     public async Task DisconnectAsync()
     {

@@ -50,14 +50,17 @@ public static class SecretRedactor
             return;
         }
 
-        foreach (var directory in new[] { state.SecretsDirectory, System.IO.Path.Combine(state.Path, "pki") }.Where(Directory.Exists))
+        foreach (var value in ValuesIn(state))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(IsSecretFile))
-            {
-                Register(File.ReadAllText(file));
-            }
+            Register(value);
         }
     }
+
+    /// <summary>The secret values of a state folder: each generated secret and each private key of its PKI.</summary>
+    public static IReadOnlyList<string> ValuesIn(StateFolder state)
+        => [.. new[] { state.SecretsDirectory, System.IO.Path.Combine(state.Path, "pki") }.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)).Where(IsSecretFile)
+            .Select(f => File.ReadAllText(f).Trim()).Where(v => v.Length > 0)];
 
     /// <summary>Whether a state file holds a secret (certificates are public).</summary>
     public static bool IsSecretFile(string path) => !path.EndsWith(".crt", StringComparison.Ordinal) && !path.EndsWith(".pub", StringComparison.Ordinal) && !path.EndsWith(".tmp", StringComparison.Ordinal);

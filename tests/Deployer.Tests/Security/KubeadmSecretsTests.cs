@@ -98,19 +98,5 @@ public sealed class KubeadmSecretsTests : IDisposable
     private static async Task RunAsync(DeploymentContext context, IPhase phase, DeployHost host)
         => await phase.RunAsync(new HostStep(context, phase, host), CancellationToken.None);
 
-    private (DeploymentContext Context, Dictionary<string, RecordingConnection> Connections) Context()
-    {
-        var model = DeployerTestModels.Lab().BuildModel();
-        var topology = model.PlanTopology();
-        var inventory = new DeploymentInventory(topology, topology.Machines.ToDictionary(m => m.Name, m => new SshEndpoint("127.0.0.1", 22, "root", "/dev/null")));
-        var options = new DeploymentOptions { DryRun = false, KnownHosts = new KnownHostsFile(_dir.Combine("known_hosts")) };
-        var context = new DeploymentContext(model, inventory, new StateFolder(_dir.Combine("state")), options, new DeploymentObserver());
-        var connections = new Dictionary<string, RecordingConnection>();
-        foreach (var host in context.Hosts)
-        {
-            host.Connection = connections[host.Name] = new RecordingConnection(host.Name);
-        }
-
-        return (context, connections);
-    }
+    private (DeploymentContext Context, Dictionary<string, RecordingConnection> Connections) Context() => RecordedContext.Create(_dir);
 }

@@ -63,7 +63,7 @@ public sealed class PrometheusRenderer : IArtifactRenderer
                 ["metrics_path"] = "/metrics",
                 ["static_configs"] = context.Topology.LoadBalancers.Select(m => new Dictionary<string, object>
                 {
-                    ["targets"] = new[] { $"{m.Address}:{ApiLoadBalancerResource.StatsPort}" },
+                    ["targets"] = new[] { $"{m.Address}:{ApiLoadBalancerResource.MetricsPort}" },
                     ["labels"] = new Dictionary<string, string> { ["machine"] = m.Name },
                 }).ToArray(),
             });
