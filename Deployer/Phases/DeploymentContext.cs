@@ -77,7 +77,7 @@ public sealed class DeploymentContext
     {
         var wanted = components.ToHashSet(StringComparer.Ordinal);
         return Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null && wanted.Contains(a.Component))
-            .Select(a => DesiredFile.Text(a.HostPath!, a.Content, a.Mode, a.Component));
+            .Select(a => DesiredFile.Text(a.HostPath!, a.Component == Components.Encryption ? EncryptionConfig() : a.Content, a.Mode, a.Component));
     }
 
     /// <summary>The cluster artifacts of the given components.</summary>
@@ -102,6 +102,9 @@ public sealed class DeploymentContext
             host.Connection = null;
         }
     }
+
+    /// <summary>The API servers' encryption configuration with the state folder's keys (the one host file that must hold secrets).</summary>
+    public string EncryptionConfig() => Hosting.Publishing.Renderers.Host.EncryptionConfigRenderer.Content(Secrets.EncryptionKeys);
 
     /// <summary><paramref name="content"/> with the state folder's values in place of the <c>${NAME}</c> secret references.</summary>
     public string WithSecrets(string content) => content

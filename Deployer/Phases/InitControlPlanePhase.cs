@@ -14,7 +14,7 @@ public sealed class InitControlPlanePhase : Phase
     public override string Title => "First control plane (kubeadm init)";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
+    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy, Components.Encryption];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => [context.Hosts.FirstControlPlane];

@@ -17,7 +17,7 @@ public sealed class JoinControlPlanesPhase : Phase
     public override int? MaxParallelism => 1;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
+    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy, Components.Encryption];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes.Skip(1);
@@ -28,7 +28,7 @@ public sealed class JoinControlPlanesPhase : Phase
     /// <summary>Places the join configuration and joins when the node has not joined yet.</summary>
     internal static async Task JoinAsync(HostStep step, string how, CancellationToken cancellationToken)
     {
-        await step.EnsureFilesAsync(step.Context.FilesFor(step.Host, [Components.Kubeadm, Components.AuditPolicy]), cancellationToken).ConfigureAwait(false);
+        await step.EnsureFilesAsync(step.Context.FilesFor(step.Host, [Components.Kubeadm, Components.AuditPolicy, Components.Encryption]), cancellationToken).ConfigureAwait(false);
         if (step.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig))
         {
             return;

@@ -60,7 +60,7 @@ public static class SecretRedactor
     public static IReadOnlyList<string> ValuesIn(StateFolder state)
         => [.. new[] { state.SecretsDirectory, System.IO.Path.Combine(state.Path, "pki") }.Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)).Where(IsSecretFile)
-            .Select(f => File.ReadAllText(f).Trim()).Where(v => v.Length > 0)];
+            .SelectMany(SecretStore.ValuesOf).Where(v => v.Length > 0)];
 
     /// <summary>Whether a state file holds a secret (certificates are public).</summary>
     public static bool IsSecretFile(string path) => !path.EndsWith(".crt", StringComparison.Ordinal) && !path.EndsWith(".pub", StringComparison.Ordinal) && !path.EndsWith(".tmp", StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c>. Options come from the configuration section <c>Deploy</c>. In run mode it adds nothing.
+    /// plus <c>plan</c> and the day-2 step <c>secrets-key-rotate</c>. Options come from the configuration section <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
     public static IDistributedApplicationBuilder AddDeployer(this IDistributedApplicationBuilder builder)
@@ -53,6 +53,12 @@ public static class DeployerBuilderExtensions
         plan.DependsOn(PlatformPipeline.ValidateStep);
         plan.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(plan);
+
+        // A day-2 operation, not part of deploy: only `aspire do secrets-key-rotate` runs it.
+        var rotate = new PipelineStep { Name = EncryptionKeyRotatePhase.PhaseName, Description = "A new key encrypts Secrets at rest; the old ones keep decrypting; every Secret is rewritten.", Action = new EncryptionKeyRotateStep(inventory).RunAsync };
+        rotate.DependsOn(PlatformPipeline.ValidateStep);
+        rotate.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        builder.Pipeline.AddStep(rotate);
         return builder;
     }
 }

@@ -25,6 +25,7 @@ public static class ArtifactRenderers
         new Renderers.Cluster.IngressNginxRenderer(),
         new Renderers.Cluster.StorageRenderer(),
         new Renderers.Host.AuditPolicyRenderer(),
+        new Renderers.Host.EncryptionConfigRenderer(),
         new Renderers.Cluster.RbacRenderer(),
         new Renderers.Cluster.OidcRenderer(),
         new Renderers.Cluster.NetworkPoliciesRenderer(),

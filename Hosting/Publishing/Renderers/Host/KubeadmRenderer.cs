@@ -83,6 +83,10 @@ public sealed class KubeadmRenderer : IArtifactRenderer
             volumes.Add(new HostPathMount { Name = AuditLogVolume, HostPath = logDirectory, MountPath = logDirectory, ReadOnly = false, PathType = "DirectoryOrCreate" });
         }
 
+        // Secrets at rest: the folder is mounted (not the file) so a rotated configuration replaced by rename is seen.
+        apiArgs["encryption-provider-config"] = KubernetesPaths.EncryptionConfig;
+        volumes.Add(new HostPathMount { Name = "encryption", HostPath = KubernetesPaths.EncryptionDirectory, MountPath = KubernetesPaths.EncryptionDirectory, ReadOnly = true, PathType = "DirectoryOrCreate" });
+
         var sans = new List<string> { context.ControlPlaneEndpointHost, "127.0.0.1", "localhost" };
         sans.AddRange(context.Topology.ControlPlanes.SelectMany(m => new[] { m.Name, m.Address.ToString() }));
 

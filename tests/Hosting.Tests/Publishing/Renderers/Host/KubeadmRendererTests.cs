@@ -59,6 +59,18 @@ public class KubeadmRendererTests
     }
 
     [Fact]
+    public void Render_ApiServer_EncryptsSecretsWithTheConfigFromAMountedFolder()
+    {
+        var yaml = RenderedArtifacts.Of(TestModels.Production()).Host("cp-1", KubernetesPaths.KubeadmConfig).Content;
+
+        var cluster = KubernetesYaml.LoadAllFromString(yaml, Types, strict: true).OfType<ClusterConfiguration>().Single();
+
+        Assert.Equal(KubernetesPaths.EncryptionConfig, cluster.ApiServer!.ExtraArgs!["encryption-provider-config"]);
+        var mount = Assert.Single(cluster.ApiServer.ExtraVolumes!, v => v.Name == "encryption");
+        Assert.Equal((KubernetesPaths.EncryptionDirectory, KubernetesPaths.EncryptionDirectory, true), (mount.HostPath, mount.MountPath, mount.ReadOnly));
+    }
+
+    [Fact]
     public void Render_SmallSetupWithoutLoadBalancer_EndpointIsTheOnlyControlPlane()
     {
         var yaml = RenderedArtifacts.Of(TestModels.Small()).Host("cp-1", KubernetesPaths.KubeadmConfig).Content;
