@@ -29,6 +29,7 @@ public static class ArtifactRenderers
         new Renderers.Cluster.RbacRenderer(),
         new Renderers.Cluster.OidcRenderer(),
         new Renderers.Cluster.NetworkPoliciesRenderer(),
+        new Renderers.Cluster.PlatformNetworkPoliciesRenderer(),
         new Renderers.Cluster.CertManagerRenderer(),
 
         // Layers 8-10: observability, availability, backup

@@ -43,6 +43,7 @@ public static partial class PlatformValidator
             CheckPools(model, Add);
             CheckControlPlaneEndpoint(model, Add);
             CheckAddOns(model, cluster, Add);
+            CheckRbac(model, Add);
         }
 
         return errors;
