@@ -14,7 +14,7 @@ public sealed class InitControlPlanePhase : Phase
     public override string Title => "First control plane (kubeadm init)";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy, Components.Encryption];
+    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy, Components.Encryption, Components.PodSecurity];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => [context.Hosts.FirstControlPlane];

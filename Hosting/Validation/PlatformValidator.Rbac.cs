@@ -5,14 +5,11 @@ namespace Platform.Hosting.Validation;
 /// <summary>Least privilege for the access groups.</summary>
 public static partial class PlatformValidator
 {
-    /// <summary>Namespaces no developer works in: Kubernetes' own and the CNI's (write access there is cluster-admin).</summary>
-    private static readonly string[] SystemNamespaces = ["kube-system", "kube-public", "kube-node-lease", "tigera-operator", "calico-system", "calico-apiserver"];
-
     private static void CheckRbac(PlatformModel model, Action<IResource?, string, string> add)
     {
         foreach (var rbac in model.OfType<RbacResource>())
         {
-            var platform = PlatformNamespaces(model);
+            var platform = PlatformNamespaces.Of(model).ToHashSet(StringComparer.Ordinal);
             foreach (var group in rbac.Groups.Where(g => g.Level == AccessLevel.Developer))
             {
                 if (group.Namespaces.Count == 0)
@@ -29,8 +26,4 @@ public static partial class PlatformValidator
             }
         }
     }
-
-    /// <summary>Kubernetes' and the CNI's namespaces, and every namespace an add-on of the model installs into.</summary>
-    private static HashSet<string> PlatformNamespaces(PlatformModel model)
-        => [.. SystemNamespaces, .. model.OfType<AddOnResource>().Select(a => a.Chart?.Namespace).OfType<string>(), PrometheusResource.Namespace, ElasticsearchResource.Namespace];
 }

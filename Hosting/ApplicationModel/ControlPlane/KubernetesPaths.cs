@@ -6,6 +6,15 @@ public static class KubernetesPaths
     /// <summary>The kubeadm configuration: Init+Cluster on the first control plane, Join everywhere else.</summary>
     public const string KubeadmConfig = "/etc/kubernetes/kubeadm-config.yaml";
 
+    /// <summary>The folder the API server reads its admission configuration from.</summary>
+    public const string AdmissionDirectory = "/etc/kubernetes/admission";
+
+    /// <summary>The API server's admission configuration (the PodSecurity defaults).</summary>
+    public const string AdmissionConfig = AdmissionDirectory + "/config.yaml";
+
+    /// <summary>The kernel settings kubelet's protectKernelDefaults expects.</summary>
+    public const string KubeletSysctls = "/etc/sysctl.d/90-kubelet.conf";
+
     /// <summary>The folder the API server reads its encryption configuration from (mounted whole, so a replaced file is seen).</summary>
     public const string EncryptionDirectory = "/etc/kubernetes/encryption";
 

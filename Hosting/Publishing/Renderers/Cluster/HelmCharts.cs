@@ -35,8 +35,8 @@ public static class HelmCharts
         };
     }
 
-    /// <summary>A Namespace object with the given pod security level enforced (none: the cluster's default applies).</summary>
-    public static V1Namespace Namespace(string name, string? podSecurity = "baseline")
+    /// <summary>A Namespace object with the given pod security level enforced, restricted unless told otherwise (none: the cluster's default applies).</summary>
+    public static V1Namespace Namespace(string name, string? podSecurity = "restricted")
     {
         var labels = new Dictionary<string, string>();
         if (podSecurity is not null)

@@ -28,6 +28,13 @@ public sealed class PlatformNetworkPoliciesRenderer : IArtifactRenderer
     /// <summary>The ECK operator's namespace: it manages Elasticsearch and Kibana over their HTTP ports.</summary>
     public const string ElasticOperatorNamespace = "elastic-system";
 
+    /// <summary>
+    /// The PodSecurity level a platform namespace is labelled with, the same in every file that declares it (two
+    /// files applying different labels would undo each other): Longhorn's node agents need the host, the others
+    /// baseline. The API server's admission configuration exempts them all from the restricted default.
+    /// </summary>
+    public static string PodSecurityOf(string ns) => ns == LonghornVersions.Namespace ? "privileged" : "baseline";
+
     /// <inheritdoc />
     public IEnumerable<Artifact> Render(RenderContext context)
     {
@@ -38,7 +45,7 @@ public sealed class PlatformNetworkPoliciesRenderer : IArtifactRenderer
 
         foreach (var (ns, purpose, flows) in Namespaces(context))
         {
-            var objects = new List<object> { HelmCharts.Namespace(ns, podSecurity: null) };
+            var objects = new List<object> { HelmCharts.Namespace(ns, PodSecurityOf(ns)) };
             objects.AddRange(Baseline(ns));
             objects.Add(AllowApiServer(ns, context));
             if (context.Model.Find<PrometheusResource>() is not null && ns != PrometheusResource.Namespace)

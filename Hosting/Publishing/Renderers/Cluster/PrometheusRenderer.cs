@@ -80,8 +80,10 @@ public sealed class PrometheusRenderer : IArtifactRenderer
             },
             nodeExporter = new { enabled = false },
             kubeEtcd = new { enabled = true, endpoints = controlPlanes, service = new { enabled = true, port = EtcdClusterResource.MetricsPort, targetPort = EtcdClusterResource.MetricsPort } },
-            kubeControllerManager = new { enabled = true, endpoints = controlPlanes },
-            kubeScheduler = new { enabled = true, endpoints = controlPlanes },
+            // Bound to 127.0.0.1 on the control planes (CIS), so not scrapable; their alerts would only say "down".
+            kubeControllerManager = new { enabled = false },
+            kubeScheduler = new { enabled = false },
+            kubeProxy = new { enabled = false },
             alertmanager = new { alertmanagerSpec = new { storage = storageClass is null ? null : VolumeClaim(storageClass, "5Gi") } },
             prometheus = new
             {
