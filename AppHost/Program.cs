@@ -18,7 +18,7 @@ var etcd = cluster.AddEtcd();
 
 // 5-7 Networking, storage, security.
 cluster.AddCalico();
-cluster.AddIngressNginx();
+cluster.AddTraefik();
 cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 3);
 cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin)
     .WithAccessGroup("developers", AccessLevel.Developer, "apps").WithAccessGroup("auditors", AccessLevel.ReadOnly);

@@ -9,7 +9,7 @@ public static class ManagedUnits
     /// <summary>Every managed unit.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "ssh.service", "chrony.service", "prometheus-node-exporter.service", "etcd.service", "etcd-snapshot.timer",
+        "ssh.service", "chrony.service", "prometheus-node-exporter.service", "etcd.service", "etcd-snapshot.timer", "etcd-metrics-relay.timer",
         "haproxy.service", "keepalived.service", "containerd.service", "kubelet.service", "platform-firewall.service",
     ];
 

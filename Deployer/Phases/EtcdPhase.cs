@@ -2,6 +2,7 @@ using Platform.Hosting.Publishing;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Ssh;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Hosting.Publishing.Renderers.Host;
 
 namespace Platform.Deployer.Phases;
 
@@ -55,6 +56,7 @@ public sealed class EtcdPhase : Phase
         // Members of a new cluster wait for each other, so starts must not block.
         var etcdChanged = changed.Where(f => f.Component == Components.Etcd).ToList();
         await step.EnsureServiceAsync("etcd", etcdChanged.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
+        await step.EnsureServiceAsync(EtcdMetricsRelayRenderer.TimerUnit, null, cancellationToken).ConfigureAwait(false);
         if (step.Context.Model.Find<EtcdSnapshotResource>() is not null)
         {
             await step.EnsureServiceAsync("etcd-snapshot.timer", HostStep.RestartReason(changed, Components.EtcdSnapshots), cancellationToken).ConfigureAwait(false);

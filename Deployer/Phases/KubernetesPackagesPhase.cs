@@ -43,8 +43,8 @@ public sealed class KubernetesPackagesPhase : Phase
 
         if (!step.Facts.ExistingPaths.ContainsKey(HostMarkers.KubernetesKeyring))
         {
-            await step.ChangeAsync($"add the signing key of {repository}", ct => step.RunAsync(
-                $"mkdir -p /etc/apt/keyrings && curl -fsSL --max-time 30 {Shell.Quote(repository + "Release.key")} | gpg --dearmor --yes -o {HostMarkers.KubernetesKeyring}", ct), cancellationToken).ConfigureAwait(false);
+            await step.ChangeAsync($"add the signing key of {repository} (fingerprint {KubernetesVersions.RepositoryKeyFingerprint})", ct => step.RunAsync(
+                PinnedAptKey.Script(repository + "Release.key", KubernetesVersions.RepositoryKeyFingerprint, HostMarkers.KubernetesKeyring), ct), cancellationToken).ConfigureAwait(false);
         }
 
         var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);

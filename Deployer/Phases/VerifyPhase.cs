@@ -36,7 +36,7 @@ public sealed class VerifyPhase : Phase
 
         if (host.Machine.Role == NodeRole.LoadBalancer && host.Facts.ActiveUnits.ContainsKey("haproxy.service"))
         {
-            checks.Add(("HAProxy answers /healthz", $"curl -fsS --max-time 5 http://127.0.0.1:{ApiLoadBalancerResource.StatsPort}/healthz -o /dev/null"));
+            checks.Add(("HAProxy answers /healthz", $"curl -fsS --max-time 5 http://127.0.0.1:{ApiLoadBalancerResource.HealthPort}/healthz -o /dev/null"));
         }
 
         if (host == step.Context.Hosts.FirstControlPlane && host.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))

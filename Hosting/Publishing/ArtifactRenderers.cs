@@ -23,6 +23,7 @@ public static class ArtifactRenderers
 
         // Layers 5-7: networking, storage, security
         new Renderers.Cluster.CniRenderer(),
+        new Renderers.Cluster.TraefikRenderer(),
         new Renderers.Cluster.IngressNginxRenderer(),
         new Renderers.Cluster.StorageRenderer(),
         new Renderers.Host.AuditPolicyRenderer(),
@@ -36,6 +37,7 @@ public static class ArtifactRenderers
 
         // Layers 8-10: observability, availability, backup
         new Renderers.Host.NodeExporterRenderer(),
+        new Renderers.Host.EtcdMetricsRelayRenderer(),
         new Renderers.Cluster.PrometheusRenderer(),
         new Renderers.Cluster.AlertRulesRenderer(),
         new Renderers.Cluster.GrafanaRenderer(),

@@ -42,8 +42,11 @@ public static class Components
     /// <summary>Flannel (layer 5).</summary>
     public const string Flannel = "flannel";
 
-    /// <summary>ingress-nginx (layer 5).</summary>
+    /// <summary>ingress-nginx (layer 5), retired: only at its final release.</summary>
     public const string IngressNginx = "ingress-nginx";
+
+    /// <summary>Traefik, the default ingress controller (layer 5).</summary>
+    public const string Traefik = "traefik";
 
     /// <summary>Longhorn CSI driver (layer 6).</summary>
     public const string Longhorn = "longhorn";

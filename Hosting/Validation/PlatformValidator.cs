@@ -235,7 +235,12 @@ public static partial class PlatformValidator
             add(defaults[1].Driver, $"{defaults.Count} StorageClasses are marked default ({string.Join(", ", defaults.Select(d => d.Class.Name))}).", "Mark exactly one StorageClass as default.");
         }
 
-        foreach (var ingress in model.OfType<IngressNginxResource>())
+        if (model.OfType<IngressControllerResource>().Skip(1).FirstOrDefault() is { } second)
+        {
+            add(second, $"The cluster has {model.OfType<IngressControllerResource>().Count()} ingress controllers; the load balancers forward 80/443 to one.", "Keep one: cluster.AddTraefik() (the default).");
+        }
+
+        foreach (var ingress in model.OfType<IngressControllerResource>())
         {
             foreach (var port in new[] { ingress.HttpNodePort, ingress.HttpsNodePort }.Where(p => p is < 30000 or > 32767))
             {

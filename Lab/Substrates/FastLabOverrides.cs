@@ -116,7 +116,7 @@ public static class FastLabOverrides
 
         var kibanas = model.OfType<KibanaResource>().ToList();
         endpoints.AddRange(kibanas.Select((k, i) => new LabEndpoint(k.Name, "ui", "https", KibanaNodePort(i))));
-        foreach (var ingress in model.OfType<IngressNginxResource>())
+        foreach (var ingress in model.OfType<IngressControllerResource>())
         {
             endpoints.Add(new LabEndpoint(ingress.Name, "http", "http", ingress.HttpNodePort));
             endpoints.Add(new LabEndpoint(ingress.Name, "https", "https", ingress.HttpsNodePort));

@@ -180,6 +180,7 @@ public sealed record FastLabPlan
             Components.Calico => model.OfType<CniResource>().Where(c => c.Plugin == CniPlugin.Calico),
             Components.Flannel => model.OfType<CniResource>().Where(c => c.Plugin == CniPlugin.Flannel),
             Components.IngressNginx => model.OfType<IngressNginxResource>(),
+            Components.Traefik => model.OfType<TraefikResource>(),
             Components.Longhorn or Components.StorageClasses => model.OfType<CsiDriverResource>(),
             Components.Rbac => model.OfType<RbacResource>(),
             Components.NetworkPolicies => model.OfType<NetworkPolicyResource>(),

@@ -182,8 +182,9 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         if (options.Model.Find<ApiLoadBalancerResource>() is { } api && DeployedPhases.Contains("load-balancer"))
         {
             resources.SetUrls(api.Name, [
-                new ResourceEndpoint("stats (VIP)", $"http://{api.VirtualIp.Address}:{ApiLoadBalancerResource.StatsPort}/stats"),
-                .. topology.LoadBalancers.Select(m => new ResourceEndpoint($"stats {m.Name}", $"http://{m.Address}:{ApiLoadBalancerResource.StatsPort}/stats")),
+                // HAProxy's stats page is on each load balancer's 127.0.0.1 only; its health and metrics are reachable from here.
+                new ResourceEndpoint("healthz (VIP)", $"http://{api.VirtualIp.Address}:{ApiLoadBalancerResource.HealthPort}/healthz"),
+                .. topology.LoadBalancers.Select(m => new ResourceEndpoint($"metrics {m.Name}", $"http://{m.Address}:{ApiLoadBalancerResource.MetricsPort}/metrics")),
             ]);
         }
 

@@ -3,11 +3,11 @@ namespace Platform.Testing;
 /// <summary>A folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
-    /// <summary>Creates the folder.</summary>
+    /// <summary>Creates the folder, private to this user (0700): it often becomes a state folder, which must be.</summary>
     public TempFolder(string prefix = "platform-test")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path);
+        Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>The folder.</summary>

@@ -20,7 +20,7 @@ public static class TestModels
         var workers = cluster.AddWorkers("worker", 3, workerNet);
         var etcd = cluster.AddEtcd();
         cluster.AddCalico();
-        cluster.AddIngressNginx();
+        cluster.AddTraefik();
         cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 3);
         cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin)
             .WithAccessGroup("developers", AccessLevel.Developer, "apps").WithAccessGroup("auditors", AccessLevel.ReadOnly);

@@ -24,8 +24,11 @@ public sealed class ApiLoadBalancerResource(string name, NodePoolResource pool, 
     /// <summary>The API server port, on the VIP and on every control plane.</summary>
     public const int ApiServerPort = 6443;
 
-    /// <summary>HAProxy's stats page (/stats) and health check (/healthz): the load balancers and admin sources only.</summary>
-    public const int StatsPort = 8404;
+    /// <summary>HAProxy's health check (/healthz, nothing else): keepalived, the Deployer's verify, the lab and admin sources.</summary>
+    public const int HealthPort = 8404;
+
+    /// <summary>HAProxy's stats page (/stats), bound to 127.0.0.1 on each load balancer: reach it through an SSH tunnel.</summary>
+    public const int StatsPort = 8406;
 
     /// <summary>HAProxy's Prometheus endpoint (/metrics only), open to the cluster's nodes where Prometheus runs.</summary>
     public const int MetricsPort = 8405;

@@ -23,6 +23,6 @@ public sealed class EtcdClusterResource(string name, KubernetesClusterResource p
     /// <summary>The peer port.</summary>
     public const int PeerPort = 2380;
 
-    /// <summary>The plain-HTTP metrics port (bound to every address, /metrics and /health only).</summary>
+    /// <summary>The plain-HTTP metrics port (/metrics and /health), bound to 127.0.0.1 only; etcd-metrics-relay hands the series to node_exporter.</summary>
     public const int MetricsPort = 2381;
 }

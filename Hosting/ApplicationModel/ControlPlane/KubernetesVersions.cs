@@ -18,6 +18,12 @@ public static class KubernetesVersions
     /// <summary>The minor line, for example <c>v1.30</c>.</summary>
     public static string MinorLine(string version) => "v" + string.Join('.', version.Split('.').Take(2));
 
+    /// <summary>
+    /// The fingerprint of pkgs.k8s.io's signing key (isv:kubernetes OBS Project), the same for every minor line: the
+    /// Deployer installs the repository key only when it is this one (a mirror serves the same signed files).
+    /// </summary>
+    public const string RepositoryKeyFingerprint = "DE15B14486CD377B9E876E1A234654DA9A296436";
+
     /// <summary>The community package repository of a minor line.</summary>
     public static string PackageRepository(string version) => $"https://pkgs.k8s.io/core:/stable:/{MinorLine(version)}/deb/";
 

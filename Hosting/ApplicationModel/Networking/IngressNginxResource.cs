@@ -1,21 +1,16 @@
 namespace Aspire.Hosting.ApplicationModel;
 
-/// <summary>The NGINX ingress controller (layer 5), exposed on worker NodePorts behind the load balancers.</summary>
+/// <summary>The NGINX ingress controller: retired in March 2026, selectable only at its final release (see <see cref="IngressNginxVersions"/>).</summary>
 /// <param name="name">The resource name.</param>
 /// <param name="parent">The cluster.</param>
-public sealed class IngressNginxResource(string name, KubernetesClusterResource parent) : AddOnResource(name, parent)
+public sealed class IngressNginxResource(string name, KubernetesClusterResource parent) : IngressControllerResource(name, parent)
 {
     /// <inheritdoc />
-    public override PlatformLayer Layer => PlatformLayer.Networking;
+    public override string IngressClassName => "nginx";
 
-    /// <summary>The NodePort HTTP traffic enters on.</summary>
-    public int HttpNodePort => Ports.HttpNodePort;
+    /// <inheritdoc />
+    public override IReadOnlyList<int> WebContainerPorts { get; } = [80, 443];
 
-    /// <summary>The NodePort HTTPS traffic enters on.</summary>
-    public int HttpsNodePort => Ports.HttpsNodePort;
-
-    /// <summary>Controller replicas.</summary>
-    public int Replicas => Ports.Replicas;
-
-    private IngressControllerAnnotation Ports => this.TryGetLastAnnotation<IngressControllerAnnotation>(out var a) ? a : IngressControllerAnnotation.Default;
+    /// <inheritdoc />
+    public override int? WebhookPort => 8443;
 }

@@ -17,14 +17,24 @@ public static class NetworkingBuilderExtensions
         => cluster.AddAddOn(new CniResource(name, CniPlugin.Flannel, cluster.Resource))
             .WithAnnotation(FlannelVersions.Chart.ToAnnotation(name, "kube-flannel"));
 
-    /// <summary>Adds the NGINX ingress controller on NodePorts 30080/30443, fronted by the load balancers on 80/443.</summary>
-    /// <example><code>cluster.AddIngressNginx();</code></example>
+    /// <summary>
+    /// Adds Traefik, the default ingress controller, on NodePorts 30080/30443 fronted by the load balancers on 80/443,
+    /// serving Ingress objects (class <c>traefik</c>, the default) and the Gateway API (with its CRDs and a Gateway).
+    /// </summary>
+    /// <example><code>cluster.AddTraefik();</code></example>
+    public static IResourceBuilder<TraefikResource> AddTraefik(this IResourceBuilder<KubernetesClusterResource> cluster, string name = "traefik")
+        => cluster.AddAddOn(new TraefikResource(name, cluster.Resource))
+            .WithAnnotation(TraefikVersions.Chart.ToAnnotation(name, TraefikVersions.Namespace));
+
+    /// <summary>Adds the NGINX ingress controller at its final release instead of Traefik; it was retired in March 2026.</summary>
+    /// <example><code>cluster.AddIngressNginx();   // warns at build time</code></example>
+    [Obsolete(IngressNginxVersions.RetiredWarning)]
     public static IResourceBuilder<IngressNginxResource> AddIngressNginx(this IResourceBuilder<KubernetesClusterResource> cluster, string name = "ingress-nginx")
         => cluster.AddAddOn(new IngressNginxResource(name, cluster.Resource))
             .WithAnnotation(IngressNginxVersions.Chart.ToAnnotation(name, "ingress-nginx"));
 
-    /// <summary>Sets the NodePorts and replica count (replaces).</summary>
+    /// <summary>Sets the ingress controller's NodePorts and replica count (replaces).</summary>
     /// <example><code>ingress.WithNodePorts(http: 31080, https: 31443);</code></example>
-    public static IResourceBuilder<IngressNginxResource> WithNodePorts(this IResourceBuilder<IngressNginxResource> ingress, int http, int https, int replicas = 2)
+    public static IResourceBuilder<T> WithNodePorts<T>(this IResourceBuilder<T> ingress, int http, int https, int replicas = 2) where T : IngressControllerResource
         => ingress.WithAnnotation(new IngressControllerAnnotation { HttpNodePort = http, HttpsNodePort = https, Replicas = replicas }, ResourceAnnotationMutationBehavior.Replace);
 }

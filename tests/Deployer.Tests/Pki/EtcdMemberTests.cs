@@ -56,6 +56,31 @@ public sealed class EtcdMemberTests : IDisposable
         Assert.Contains(aead.Cipher.ToString(), TlsPolicy.CipherSuites);
     }
 
+    [RequiresToolFact("etcd", "etcdctl", "sh", "curl")]
+    public async Task RenderedMember_MetricsOnLoopbackOnly_TheRelayHandsThemToNodeExporter()
+    {
+        var relay = RenderedArtifactsFile(Render(), EtcdMetricsRelayRenderer.ScriptPath);
+        var env = new Dictionary<string, string> { ["ETCD_METRICS_TEXTFILE"] = _dir.Combine("textfile", "etcd.prom") };
+        using (var etcd = Start(out var files))
+        {
+            Assert.True((await LocalEtcd.EtcdctlUntilAsync([.. Client(files), "endpoint", "health"], TimeSpan.FromSeconds(30))).ExitCode == 0, etcd.Log);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync(new Uri($"http://127.0.0.2:{EtcdClusterResource.MetricsPort}/metrics")));
+
+            var run = await ProcessRunner.RunAsync("sh", [relay], environment: env);
+            Assert.True(run.ExitCode == 0, run.Output);
+        }
+
+        var relayed = File.ReadAllText(env["ETCD_METRICS_TEXTFILE"]);
+        Assert.Contains("etcd_server_has_leader 1", relayed, StringComparison.Ordinal);
+        Assert.Contains($"{EtcdMetricsRelayRenderer.UpMetric} 1", relayed, StringComparison.Ordinal);
+        Assert.DoesNotContain("\ngo_", relayed, StringComparison.Ordinal); // etcd's own series only
+
+        var down = await ProcessRunner.RunAsync("sh", [relay], environment: env);
+        Assert.True(down.ExitCode == 0, down.Output);
+        Assert.Equal($"{EtcdMetricsRelayRenderer.UpMetric} 0", File.ReadAllLines(env["ETCD_METRICS_TEXTFILE"]).Last());
+    }
+
     /// <summary>A TLS 1.2 handshake with etcd's client port offering only <paramref name="ciphers"/> (null: the system's).</summary>
     private static async Task<(TlsCipherSuite Cipher, string? Error)> HandshakeAsync(X509Certificate2 client, TlsCipherSuite[]? ciphers)
     {

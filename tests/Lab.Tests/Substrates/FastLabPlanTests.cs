@@ -58,11 +58,11 @@ public sealed class FastLabPlanTests
         var charts = Applied<HelmChart>().ToDictionary(c => c.Spec.Chart, c => c);
         var stack = KubernetesYaml.Deserialize<Dictionary<string, Dictionary<string, object>>>(charts["kube-prometheus-stack"].Spec.ValuesContent!);
 
-        Assert.Subset(charts.Keys.ToHashSet(), new HashSet<string> { "kube-prometheus-stack", "eck-operator", "fluent-bit", "ingress-nginx", "cert-manager", "metrics-server" });
+        Assert.Subset(charts.Keys.ToHashSet(), new HashSet<string> { "kube-prometheus-stack", "eck-operator", "fluent-bit", "traefik", "cert-manager", "metrics-server" });
         Assert.Equal("true", stack["grafana"]["enabled"].ToString()!.ToLowerInvariant());
         Assert.Equal(Model.Single<ElasticsearchResource>().Name, Assert.Single(Applied<Elasticsearch>()).Metadata.Name);
         Assert.Equal(Model.Single<KibanaResource>().Name, Assert.Single(Applied<Kibana>()).Metadata.Name);
-        Assert.Equal(Model.Single<IngressNginxResource>().Name, Plan.Steps.Single(s => s.Objects.Any(o => o is HelmChart { Spec.Chart: "ingress-nginx" })).Resource);
+        Assert.Equal(Model.Single<TraefikResource>().Name, Plan.Steps.Single(s => s.Objects.Any(o => o is HelmChart { Spec.Chart: "traefik" })).Resource);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class FastLabPlanTests
         var config = Assert.Single(Applied<K3sHelmChartConfig>());
         var values = KubernetesYaml.Deserialize<Dictionary<string, Dictionary<string, Dictionary<string, object>>>>(config.Spec.ValuesContent!);
         var kibana = Assert.Single(Applied<V1Service>(), s => s.Metadata.NamespaceProperty == ElasticsearchResource.Namespace);
-        var ingress = Applied<HelmChart>().Single(c => c.Spec.Chart == "ingress-nginx").Spec.ValuesContent!;
+        var ingress = Applied<HelmChart>().Single(c => c.Spec.Chart == "traefik").Spec.ValuesContent!;
         var steps = Plan.Steps.ToList();
 
         Assert.Equal("kube-prometheus-stack", config.Metadata.Name);
@@ -150,9 +150,9 @@ public sealed class FastLabPlanTests
         Assert.Equal(30601, kibana.Spec.Ports.Single().NodePort);
         Assert.Equal(Model.Single<KibanaResource>().Name, kibana.Spec.Selector["kibana.k8s.elastic.co/name"]);
         Assert.Contains("type: NodePort", ingress, StringComparison.Ordinal);
-        Assert.Contains("http: 30080", ingress, StringComparison.Ordinal);
+        Assert.Contains("nodePort: 30080", ingress, StringComparison.Ordinal);
         Assert.Equal(
-            ["grafana ui http 30300", "prometheus ui http 30090", "kibana ui https 30601", "ingress-nginx http http 30080", "ingress-nginx https https 30443"],
+            ["grafana ui http 30300", "prometheus ui http 30090", "kibana ui https 30601", "traefik http http 30080", "traefik https https 30443"],
             Plan.Endpoints.Select(e => $"{e.Resource} {e.Name} {e.Scheme} {e.NodePort}"));
         Assert.Equal(Plan.Endpoints, Plan.Steps.Where(s => s.Kind == FastLabStepKind.WaitEndpoint).Select(s => s.Endpoint!));
     }

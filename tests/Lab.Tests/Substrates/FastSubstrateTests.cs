@@ -123,7 +123,7 @@ public sealed class FastSubstrateTests
             await lab.StartAsync(recorded.Resources, timeout.Token);
             containerId = lab.ContainerId!;
             var grafana = model.Single<GrafanaResource>().Name;
-            var ingress = model.Single<IngressNginxResource>().Name;
+            var ingress = model.Single<TraefikResource>().Name;
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             using var health = await http.GetAsync($"{recorded.Urls(grafana).Single()}/api/health", timeout.Token);
             using var noIngress = await http.GetAsync(recorded.Urls(ingress).First(u => u.StartsWith("http:", StringComparison.Ordinal)), timeout.Token);
@@ -145,7 +145,7 @@ public sealed class FastSubstrateTests
     /// <summary>Small enough for one k3s node on a laptop: ingress, storage, RBAC, Prometheus and Grafana.</summary>
     private static IDistributedApplicationBuilder SmallModel() => TestModels.Small(cluster =>
     {
-        cluster.AddIngressNginx();
+        cluster.AddTraefik();
         cluster.AddRbac().WithAccessGroup("platform-admins", AccessLevel.PlatformAdmin);
         cluster.AddPrometheus().AddGrafana();
     });

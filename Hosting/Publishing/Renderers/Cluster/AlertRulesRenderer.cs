@@ -87,14 +87,14 @@ public sealed class AlertRulesRenderer : IArtifactRenderer
             };
         }
 
-        if (context.Model.Find<IngressNginxResource>() is not null)
+        if (IngressMetrics.Of(context.Model) is { } ingress)
         {
             yield return new RuleGroup
             {
                 Name = "platform-ingress",
                 Rules =
                 [
-                    Alert("IngressHighErrorRate", "sum by (ingress) (rate(nginx_ingress_controller_requests{status=~\"5..\"}[5m])) / sum by (ingress) (rate(nginx_ingress_controller_requests[5m])) > 0.05", "10m", "warning", "Ingress {{ $labels.ingress }} answers more than 5% errors", "Check the backend service."),
+                    Alert("IngressHighErrorRate", ingress.ErrorRatioAbove5Percent, "10m", "warning", $"Ingress {{{{ $labels.{ingress.Label} }}}} answers more than 5% errors", "Check the backend service."),
                 ],
             };
         }

@@ -55,7 +55,7 @@ public sealed class CertManagerRenderer : IArtifactRenderer
                             Server = issuer.AcmeServer!.ToString(),
                             Email = issuer.Email,
                             PrivateKeySecretRef = new Dictionary<string, string> { ["name"] = $"{issuer.Name}-account-key" },
-                            Solvers = [new Dictionary<string, object> { ["http01"] = new Dictionary<string, object> { ["ingress"] = new Dictionary<string, string> { ["ingressClassName"] = "nginx" } } }],
+                            Solvers = [new Dictionary<string, object> { ["http01"] = new Dictionary<string, object> { ["ingress"] = new Dictionary<string, string> { ["ingressClassName"] = context.Model.Find<IngressControllerResource>()?.IngressClassName ?? "traefik" } } }],
                         },
                     },
                 });

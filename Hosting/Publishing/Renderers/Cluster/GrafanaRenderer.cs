@@ -52,11 +52,11 @@ public sealed class GrafanaRenderer : IArtifactRenderer
                 .Panel("Database size", "bytes", ("etcd_mvcc_db_total_size_in_bytes", "{{instance}}"), ("etcd_server_quota_backend_bytes", "quota"));
         }
 
-        if (context.Model.Find<IngressNginxResource>() is not null)
+        if (IngressMetrics.Of(context.Model) is { } ingress)
         {
             yield return new GrafanaDashboard("platform-ingress", "Platform / Ingress")
-                .Panel("Requests by status", "reqps", ("sum by (status) (rate(nginx_ingress_controller_requests[5m]))", "{{status}}"))
-                .Panel("Request latency p95", "s", ("histogram_quantile(0.95, sum by (le, ingress) (rate(nginx_ingress_controller_request_duration_seconds_bucket[5m])))", "{{ingress}}"))
+                .Panel("Requests by status", "reqps", (ingress.RequestsByStatus, $"{{{{{ingress.StatusLabel}}}}}"))
+                .Panel("Request latency p95", "s", (ingress.LatencyP95, $"{{{{{ingress.Label}}}}}"))
                 .Panel("HAProxy sessions", "short", ("sum by (proxy) (haproxy_frontend_current_sessions)", "{{proxy}}"));
         }
     }

@@ -2,7 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Hosting.Publishing.Renderers.Cluster;
 
-/// <summary>Layer 5: ingress-nginx on worker NodePorts; the load balancers' HAProxy forwards 80/443 to them.</summary>
+/// <summary>Layer 5: ingress-nginx (retired; only when chosen) on worker NodePorts; the load balancers' HAProxy forwards 80/443 to them.</summary>
 public sealed class IngressNginxRenderer : IArtifactRenderer
 {
     /// <inheritdoc />
@@ -20,7 +20,7 @@ public sealed class IngressNginxRenderer : IArtifactRenderer
             {
                 replicaCount = ingress.Replicas,
                 minAvailable = 1,
-                ingressClassResource = new { name = "nginx", @default = true },
+                ingressClassResource = new { name = ingress.IngressClassName, @default = true },
                 service = new { type = "NodePort", nodePorts = new { http = ingress.HttpNodePort, https = ingress.HttpsNodePort } },
                 metrics = new { enabled = monitored, serviceMonitor = new { enabled = monitored } },
                 config = new Dictionary<string, string> { ["use-forwarded-headers"] = "false", ["enable-real-ip"] = "false" },

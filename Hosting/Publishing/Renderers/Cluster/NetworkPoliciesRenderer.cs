@@ -16,7 +16,7 @@ public sealed class NetworkPoliciesRenderer : IArtifactRenderer
             yield break;
         }
 
-        var ingressNamespace = context.Model.Find<IngressNginxResource>()?.Chart?.Namespace;
+        var ingressNamespace = context.Model.Find<IngressControllerResource>()?.Chart?.Namespace;
         foreach (var ns in policies.Namespaces)
         {
             var objects = new List<object> { HelmCharts.Namespace(ns) };

@@ -19,12 +19,6 @@ public sealed class PlatformNetworkPoliciesRenderer : IArtifactRenderer
     /// <summary>Longhorn's conversion and admission webhooks (longhorn-manager).</summary>
     public static IReadOnlyList<int> LonghornWebhookPorts { get; } = [9501, 9502];
 
-    /// <summary>ingress-nginx's HTTP and HTTPS container ports.</summary>
-    public static IReadOnlyList<int> IngressNginxWebPorts { get; } = [80, 443];
-
-    /// <summary>ingress-nginx's admission webhook port.</summary>
-    public const int IngressNginxWebhookPort = 8443;
-
     /// <summary>The ECK operator's namespace: it manages Elasticsearch and Kibana over their HTTP ports.</summary>
     public const string ElasticOperatorNamespace = "elastic-system";
 
@@ -85,21 +79,26 @@ public sealed class PlatformNetworkPoliciesRenderer : IArtifactRenderer
             yield return (ns, "Elasticsearch, Kibana, Fluent Bit", [AllowFromNamespaces(ns, "allow-from-elastic-operator", [ElasticOperatorNamespace], 9200, 5601)]);
         }
 
-        if (model.Find<IngressNginxResource>() is { Chart: { } ingressChart })
+        if (model.Find<IngressControllerResource>() is { Chart: { } ingressChart } ingress)
         {
             var ns = ingressChart.Namespace;
-            yield return (ns, "the ingress controller",
+            List<V1NetworkPolicy> flows =
             [
                 // Web traffic arrives from the load balancers through the NodePorts, with any client address.
-                Policy(ns, "allow-web-from-anywhere", new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Ingress"], Ingress = [new V1NetworkPolicyIngressRule { Ports = Tcp([.. IngressNginxWebPorts]) }] }),
-                AllowWebhook(ns, IngressNginxWebhookPort),
+                Policy(ns, "allow-web-from-anywhere", new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Ingress"], Ingress = [new V1NetworkPolicyIngressRule { Ports = Tcp([.. ingress.WebContainerPorts]) }] }),
                 Policy(ns, "allow-to-backends", new V1NetworkPolicySpec
                 {
                     PodSelector = new V1LabelSelector(),
                     PolicyTypes = ["Egress"],
                     Egress = [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector() }] }],
                 }),
-            ]);
+            ];
+            if (ingress.WebhookPort is { } webhook)
+            {
+                flows.Add(AllowWebhook(ns, webhook));
+            }
+
+            yield return (ns, "the ingress controller", flows);
         }
 
         foreach (var csi in model.OfType<CsiDriverResource>().Where(c => c.Chart is not null))

@@ -39,7 +39,6 @@ public sealed class PrometheusRenderer : IArtifactRenderer
             yield break;
         }
 
-        var controlPlanes = context.Topology.ControlPlanes.Select(m => m.Address.ToString()).ToArray();
         var retention = prometheus.Retention;
         var storageClass = HelmCharts.DefaultStorageClass(context.Model);
         // Prometheus's own keys are snake_case: dictionaries keep them as written.
@@ -79,7 +78,8 @@ public sealed class PrometheusRenderer : IArtifactRenderer
                 persistence = new { enabled = storageClass is not null, storageClassName = storageClass, size = "10Gi" },
             },
             nodeExporter = new { enabled = false },
-            kubeEtcd = new { enabled = true, endpoints = controlPlanes, service = new { enabled = true, port = EtcdClusterResource.MetricsPort, targetPort = EtcdClusterResource.MetricsPort } },
+            // etcd's metrics listen on 127.0.0.1 only; they arrive through node_exporter (EtcdMetricsRelayRenderer).
+            kubeEtcd = new { enabled = false },
             // Bound to 127.0.0.1 on the control planes (CIS), so not scrapable; their alerts would only say "down".
             kubeControllerManager = new { enabled = false },
             kubeScheduler = new { enabled = false },

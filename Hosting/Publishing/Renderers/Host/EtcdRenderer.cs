@@ -42,8 +42,8 @@ public sealed class EtcdRenderer : IArtifactRenderer
                 ETCD_PEER_KEY_FILE={EtcdPaths.PeerKey}
                 # TLS 1.2 only with ECDHE and AEAD ciphers (TLS 1.3 stays available); clients and peers alike.
                 ETCD_CIPHER_SUITES={string.Join(',', TlsPolicy.CipherSuites)}
-                # Plain-HTTP /metrics and /health for Prometheus; no keys are served here.
-                ETCD_LISTEN_METRICS_URLS=http://{m.Address}:{EtcdClusterResource.MetricsPort},http://127.0.0.1:{EtcdClusterResource.MetricsPort}
+                # Plain-HTTP /metrics and /health on the member itself only; etcd-metrics-relay hands them to node_exporter.
+                ETCD_LISTEN_METRICS_URLS=http://127.0.0.1:{EtcdClusterResource.MetricsPort}
                 ETCD_AUTO_COMPACTION_MODE=periodic
                 ETCD_AUTO_COMPACTION_RETENTION=8h
                 ETCD_QUOTA_BACKEND_BYTES=8589934592

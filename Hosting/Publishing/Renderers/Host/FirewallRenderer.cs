@@ -29,7 +29,7 @@ public sealed class FirewallRenderer : IArtifactRenderer
         var admin = network.AdminSources.ToArray();
         IPNetwork[] Of(params NodeRole[] roles) => [.. roles.SelectMany(r => subnets.GetValueOrDefault(r, []))];
         var nodes = Of(NodeRole.ControlPlane, NodeRole.Worker);
-        var ingress = context.Model.Find<IngressNginxResource>();
+        var ingress = context.Model.Find<IngressControllerResource>();
         var storage = context.Model.Find<CsiDriverResource>();
 
         foreach (var machine in context.Topology.Machines)
@@ -68,7 +68,7 @@ public sealed class FirewallRenderer : IArtifactRenderer
                     break;
                 case NodeRole.LoadBalancer:
                     Allow([IPNetwork.Parse("0.0.0.0/0")], "tcp", ingress is null ? "6443" : "{ 6443, 80, 443 }", "API and ingress through the VIP");
-                    Allow([.. Of(NodeRole.LoadBalancer), .. admin], "tcp", $"{ApiLoadBalancerResource.StatsPort}", "haproxy stats and /healthz");
+                    Allow([.. Of(NodeRole.LoadBalancer), .. admin], "tcp", $"{ApiLoadBalancerResource.HealthPort}", "haproxy /healthz");
                     Allow([.. nodes, .. admin], "tcp", $"{ApiLoadBalancerResource.MetricsPort}", "haproxy /metrics for Prometheus");
                     rules.Append($"        ip saddr {{ {string.Join(", ", Of(NodeRole.LoadBalancer).Select(n => n.ToString()))} }} ip protocol 112 accept comment \"keepalived\"\n");
                     break;

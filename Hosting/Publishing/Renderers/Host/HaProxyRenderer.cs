@@ -5,7 +5,8 @@ namespace Platform.Hosting.Publishing.Renderers.Host;
 
 /// <summary>
 /// Layer 9: HAProxy on the load balancers: TCP in front of every API server on 6443 with an HTTPS /readyz
-/// health check, the ingress NodePorts on 80/443, a stats frontend with /healthz, and Prometheus /metrics on its own port.
+/// health check, the ingress NodePorts on 80/443, /healthz alone on its own port, the stats page on 127.0.0.1 only,
+/// and Prometheus /metrics on its own port.
 /// </summary>
 public sealed class HaProxyRenderer : IArtifactRenderer
 {
@@ -39,12 +40,18 @@ public sealed class HaProxyRenderer : IArtifactRenderer
                 timeout server 1h
                 timeout check 5s
 
-            # The firewall opens stats to the load balancers and admin sources only; Prometheus gets /metrics alone.
+            # /healthz alone, for keepalived, the Deployer and the lab (the firewall opens it to load balancers and admin sources).
+            frontend health
+                bind *:{{ApiLoadBalancerResource.HealthPort}}
+                mode http
+                monitor-uri /healthz
+                http-request deny unless { path /healthz }
+
+            # The stats page listens on the load balancer itself only: ssh -L {{ApiLoadBalancerResource.StatsPort}}:127.0.0.1:{{ApiLoadBalancerResource.StatsPort}} to see it.
             frontend stats
-                bind *:{{ApiLoadBalancerResource.StatsPort}}
+                bind 127.0.0.1:{{ApiLoadBalancerResource.StatsPort}}
                 mode http
                 option httplog
-                monitor-uri /healthz
                 stats enable
                 stats uri /stats
                 stats refresh 10s
@@ -72,7 +79,7 @@ public sealed class HaProxyRenderer : IArtifactRenderer
             config.Append($"    server {cp.Name} {cp.Address}:{ApiLoadBalancerResource.ApiServerPort}\n");
         }
 
-        if (context.Model.Find<IngressNginxResource>() is { } ingress)
+        if (context.Model.Find<IngressControllerResource>() is { } ingress)
         {
             foreach (var (name, port, nodePort) in new[] { ("ingress-http", 80, ingress.HttpNodePort), ("ingress-https", 443, ingress.HttpsNodePort) })
             {

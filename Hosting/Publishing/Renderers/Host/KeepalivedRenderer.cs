@@ -65,7 +65,7 @@ public sealed class KeepalivedRenderer : IArtifactRenderer
             yield return Artifact.ForHost(machine, PlatformLayer.Availability, Components.Keepalived, CheckScriptPath, $"""
                 #!/bin/sh
                 # Healthy when HAProxy answers its monitor URI; keepalived moves the VIP away otherwise.
-                exec curl -fsS --max-time 2 -o /dev/null http://127.0.0.1:{ApiLoadBalancerResource.StatsPort}/healthz
+                exec curl -fsS --max-time 2 -o /dev/null http://127.0.0.1:{ApiLoadBalancerResource.HealthPort}/healthz
 
                 """, mode: "0755");
         }

@@ -19,13 +19,36 @@ public class ChartValuesTests
     }
 
     [Fact]
-    public void IngressNginx_NodePortsFollowTheModel()
+    public void Traefik_IsTheDefaultIngress_NodePortsFollowTheModel_GatewayApiOn()
     {
-        var values = Values(TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<IngressNginxResource>().Single()).WithNodePorts(31080, 31443, 3)), "addons/ingress-nginx.yaml");
+        var chart = Chart(TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<TraefikResource>().Single()).WithNodePorts(31080, 31443, 3)), "addons/traefik.yaml");
+        var values = Parse(chart.Spec.ValuesContent!);
 
+        Assert.Equal(("traefik", TraefikVersions.Chart.Version, "traefik"), (chart.Spec.Chart, chart.Spec.Version, chart.Spec.TargetNamespace));
+        Assert.Equal("31080", Scalar(values, "ports", "web", "nodePort"));
+        Assert.Equal("31443", Scalar(values, "ports", "websecure", "nodePort"));
+        Assert.Equal("NodePort", Scalar(values, "service", "spec", "type"));
+        Assert.Equal("3", Scalar(values, "deployment", "replicas"));
+        Assert.Equal(("true", "true"), (Scalar(values, "providers", "kubernetesGateway", "enabled"), Scalar(values, "gateway", "enabled")));
+        Assert.Equal(("traefik", "true"), (Scalar(values, "ingressClass", "name"), Scalar(values, "ingressClass", "isDefaultClass")));
+        Assert.DoesNotContain(RenderedArtifacts.Of(TestModels.Production()).All, a => a.Component == Components.IngressNginx);
+    }
+
+    [Fact]
+    public void IngressNginx_OnlyAtItsFinalRelease_AndChoosingItWarnsAtBuildTime()
+    {
+#pragma warning disable CS0618 // the retired controller is what is under test
+        var builder = TestModels.Small(cluster => cluster.AddIngressNginx().WithNodePorts(31080, 31443, 3));
+#pragma warning restore CS0618
+        var chart = Chart(builder, "addons/ingress-nginx.yaml");
+        var values = Parse(chart.Spec.ValuesContent!);
+        var obsolete = typeof(NetworkingBuilderExtensions).GetMethod(nameof(NetworkingBuilderExtensions.AddIngressNginx))!.GetCustomAttributes(typeof(ObsoleteAttribute), false).Cast<ObsoleteAttribute>().Single();
+
+        Assert.Equal("4.14.3", chart.Spec.Version);
         Assert.Equal("31080", Scalar(values, "controller", "service", "nodePorts", "http"));
-        Assert.Equal("31443", Scalar(values, "controller", "service", "nodePorts", "https"));
         Assert.Equal("3", Scalar(values, "controller", "replicaCount"));
+        Assert.False(obsolete.IsError); // a warning: the build says it, the choice stays possible
+        Assert.Contains("retired", obsolete.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,7 +65,7 @@ public class ChartValuesTests
         Assert.Equal("false", Scalar(values, "nodeExporter", "enabled"));
         Assert.Equal("grafana-admin", Scalar(values, "grafana", "admin", "existingSecret"));
         Assert.DoesNotContain("adminPassword", chart.Spec.ValuesContent!, StringComparison.Ordinal);
-        Assert.Equal("2381", Scalar(values, "kubeEtcd", "service", "port"));
+        Assert.Equal("false", Scalar(values, "kubeEtcd", "enabled")); // etcd's metrics come through node_exporter (loopback only)
         Assert.Equal("standard", Scalar(values, "prometheus", "prometheusSpec", "storageSpec", "volumeClaimTemplate", "spec", "storageClassName"));
     }
 

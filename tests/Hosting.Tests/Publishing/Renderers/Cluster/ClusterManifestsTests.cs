@@ -52,6 +52,7 @@ public class ClusterManifestsTests
     [Theory]
     [InlineData("helm-controller/helm-controller.yaml")]
     [InlineData("addons/calico.yaml")]
+    [InlineData("addons/traefik.yaml")]
     [InlineData("addons/kube-prometheus-stack.yaml")]
     [InlineData("addons/fluent-bit.yaml")]
     [InlineData("addons/velero.yaml")]

@@ -16,7 +16,7 @@ public class PlatformNetworkPoliciesRendererTests
     [Theory]
     [InlineData("monitoring")]
     [InlineData("logging")]
-    [InlineData("ingress-nginx")]
+    [InlineData("traefik")]
     [InlineData("longhorn-system")]
     [InlineData("cert-manager")]
     public void Render_PlatformNamespace_DefaultDenyAndOnlyBoundedFlows(string ns)
@@ -44,15 +44,15 @@ public class PlatformNetworkPoliciesRendererTests
     public void Render_Flows_MonitoringScrapesEverything_IngressTakesWebFromAnywhere_WebhooksOnTheirPorts()
     {
         var monitoring = Policies(Production, "monitoring");
-        var ingress = Policies(Production, "ingress-nginx");
+        var ingress = Policies(Production, "traefik");
 
         var scrape = monitoring["allow-scrape"].Spec.Egress.Single();
         Assert.Contains(scrape.To, t => t.NamespaceSelector is { MatchLabels: null });
         Assert.Contains(scrape.To, t => t.IpBlock?.Cidr == "10.20.0.0/16");
         var web = ingress["allow-web-from-anywhere"].Spec.Ingress.Single();
         Assert.Null(web.FromProperty);
-        Assert.Equal(["80", "443"], web.Ports.Select(p => p.Port.Value));
-        Assert.Equal(["8443"], ingress["allow-webhooks"].Spec.Ingress.Single().Ports.Select(p => p.Port.Value));
+        Assert.Equal(["8000", "8443"], web.Ports.Select(p => p.Port.Value)); // Traefik's unprivileged entry points
+        Assert.False(ingress.ContainsKey("allow-webhooks")); // Traefik has no admission webhook
         Assert.Equal(["10250"], Policies(Production, "cert-manager")["allow-webhooks"].Spec.Ingress.Single().Ports.Select(p => p.Port.Value));
         Assert.Equal(["9501", "9502"], Policies(Production, "longhorn-system")["allow-webhooks"].Spec.Ingress.Single().Ports.Select(p => p.Port.Value));
         Assert.Equal(["elastic-system"], Policies(Production, "logging")["allow-from-elastic-operator"].Spec.Ingress.Single().FromProperty.Select(f => f.NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]));

@@ -48,7 +48,7 @@ public class SecurityRendererTests
         Assert.Equal(["Ingress", "Egress"], policies["default-deny-all"].Spec.PolicyTypes);
         Assert.Null(policies["default-deny-all"].Spec.Ingress);
         Assert.Equal(53, policies["allow-dns"].Spec.Egress.Single().Ports[0].Port.Value is var p ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 0);
-        Assert.Equal("ingress-nginx", policies["allow-from-ingress"].Spec.Ingress.Single().FromProperty.Single().NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]);
+        Assert.Equal("traefik", policies["allow-from-ingress"].Spec.Ingress.Single().FromProperty.Single().NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]);
         Assert.True(policies.ContainsKey("allow-from-monitoring"));
     }
 

@@ -20,7 +20,7 @@ public class AdmissionConfigRendererTests
         Assert.Equal("PodSecurity", plugin.Name);
         var config = plugin.Configuration!;
         Assert.Equal(("restricted", "restricted", "restricted"), (config.Defaults["enforce"], config.Defaults["audit"], config.Defaults["warn"]));
-        Assert.Subset(config.Exemptions.Namespaces.ToHashSet(), new HashSet<string> { "kube-system", "monitoring", "logging", "ingress-nginx", "longhorn-system", "cert-manager", "tigera-operator", "calico-system" });
+        Assert.Subset(config.Exemptions.Namespaces.ToHashSet(), new HashSet<string> { "kube-system", "monitoring", "logging", "traefik", "longhorn-system", "cert-manager", "tigera-operator", "calico-system" });
         Assert.DoesNotContain("apps", config.Exemptions.Namespaces);
     }
 

@@ -39,6 +39,7 @@ public class HaProxyRendererTests
         Assert.Contains("    server worker-3 10.20.2.13:30443", cfg, StringComparison.Ordinal);
         Assert.Contains("http-check send meth GET uri /readyz", cfg, StringComparison.Ordinal);
         Assert.Contains("monitor-uri /healthz", cfg, StringComparison.Ordinal);
+        Assert.Contains("frontend stats\n    bind 127.0.0.1:8406\n", cfg, StringComparison.Ordinal); // stats on the load balancer itself only
         Snapshot.Match("Hosting.Tests", "host/lb-1.haproxy.cfg", RenderedArtifacts.Of(TestModels.Production()).Host("lb-1", "/etc/haproxy/haproxy.cfg").Content);
     }
 }
