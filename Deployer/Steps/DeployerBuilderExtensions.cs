@@ -16,7 +16,7 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c> and <c>inventory-template</c>. Options come from the configuration section <c>Deploy</c>. In run
+    /// plus <c>plan</c>, <c>kubeconfig</c> and <c>inventory-template</c>. Options come from the configuration section <c>Deploy</c>. In run
     /// mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
@@ -54,6 +54,11 @@ public static class DeployerBuilderExtensions
         plan.DependsOn(PlatformPipeline.ValidateStep);
         plan.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(plan);
+
+        var kubeconfig = new PipelineStep { Name = KubeconfigStep.Name, Description = "The admin kubeconfig, pointed at the VIP, saved 0600.", Action = new KubeconfigStep(inventory).RunAsync };
+        kubeconfig.DependsOn(PlatformPipeline.ValidateStep);
+        kubeconfig.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        builder.Pipeline.AddStep(kubeconfig);
 
         // Needs the model only, not an inventory: it writes one.
         builder.Pipeline.AddStep(InventoryTemplateStep.Name, InventoryTemplateStep.RunAsync, dependsOn: PlatformPipeline.ValidateStep);
