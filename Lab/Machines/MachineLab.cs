@@ -88,6 +88,13 @@ public sealed class MachineLab : IAsyncDisposable
     public Task<ExecResult> ExecAsync(string name, IList<string> command, CancellationToken cancellationToken = default)
         => LabContainers.ExecAsync(_client, this[name].ContainerId, command, cancellationToken);
 
+    /// <summary>
+    /// Follows the machine's journal for <paramref name="units"/> from now on, each line to <paramref name="onLine"/>,
+    /// until the machine stops or <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public Task FollowJournalAsync(string name, IEnumerable<string> units, Action<string> onLine, CancellationToken cancellationToken = default)
+        => LabContainers.FollowAsync(_client, this[name].ContainerId, ["journalctl", "--follow", "--lines=0", "--output=short-iso", "--no-hostname", .. units.SelectMany(u => new[] { "--unit", u })], onLine, cancellationToken);
+
     /// <summary>The last lines the machine's console printed (systemd's boot messages).</summary>
     public Task<string> LogsAsync(string name, int tail = 200, CancellationToken cancellationToken = default)
         => LabContainers.LogsAsync(_client, this[name].ContainerId, tail, cancellationToken);

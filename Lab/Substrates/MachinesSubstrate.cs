@@ -18,6 +18,7 @@ namespace Platform.Lab.Substrates;
 public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 {
     private MachineLab? _lab;
+    private MachineJournals? _journals;
     private bool _keep;
 
     /// <inheritdoc />
@@ -25,6 +26,9 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>The machines, once started.</summary>
     public MachineLab? Lab => _lab;
+
+    /// <summary>The followers of the machines' journals (into their console logs), once started.</summary>
+    public MachineJournals? Journals => _journals;
 
     /// <summary>The Deployer's state folder of this lab (PKI, secrets, journal).</summary>
     public string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
@@ -70,12 +74,14 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
         resources.SetLab(ResourceState.Starting, "starting machines");
         var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), line => LogMachineLine(resources, line), cancellationToken).ConfigureAwait(false);
+        _journals = new MachineJournals(_lab!, resources.AppendLog);
         foreach (var machine in _lab!.Machines)
         {
             resources.Set(machine.Name, ResourceState.Running, $"{machine.Machine.Role.ToName()} at {machine.Machine.Address}, ssh {machine.SshHost}:{machine.SshPort}",
                 [new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}")]);
             resources.SetProperties(machine.Name, ("machine.address", machine.Machine.Address.ToString()), ("machine.role", machine.Machine.Role.ToName()), ("container.id", machine.ContainerId[..12]));
             await AppendBootLogAsync(resources, machine.Name, cancellationToken).ConfigureAwait(false);
+            _journals.Follow(machine.Name);
         }
 
         foreach (var resource in model.Resources.Where(r => r is NetworkResource or SubnetResource))
@@ -94,6 +100,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _journals?.Dispose();
         if (_lab is null)
         {
             return;
@@ -196,11 +203,14 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         }
     }
 
-    /// <summary>The machine's console since boot (systemd's messages), so the dashboard shows how it came up.</summary>
+    /// <summary>
+    /// The machine's boot as systemd's journal has it (systemd logs there, not to the container's console), without
+    /// kernel lines: a container shares the host's kernel, whose messages are not this machine's.
+    /// </summary>
     private async Task AppendBootLogAsync(LabResources resources, string machine, CancellationToken cancellationToken)
     {
-        var boot = await _lab!.LogsAsync(machine, 100, cancellationToken).ConfigureAwait(false);
-        foreach (var line in boot.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var boot = await _lab!.ExecAsync(machine, ["sh", "-c", "journalctl --boot --no-pager --output=short-iso --no-hostname | grep -v ' kernel: ' | tail -n 80"], cancellationToken).ConfigureAwait(false);
+        foreach (var line in boot.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             resources.AppendLog(machine, "[boot] " + line.TrimEnd('\r'));
         }

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Deployer.State;
 using Platform.Lab.Commands;
@@ -99,6 +100,40 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
         Assert.Contains("Lab:Skip", Property(cluster, LabResources.DetailProperty), StringComparison.Ordinal);
         Assert.Equal("5 Networking", Property(calico, PlatformResourceBuilderExtensions.LayerProperty));
         Assert.Equal("prod", Property(calico, "resource.parentName"));
+    }
+
+    [RequiresMachinesFact("ssh-keygen")]
+    public async Task ConsoleLogs_ShowEachMachinesBootAndPhases_AndTheJournalOfItsPlatformUnits()
+    {
+        var cp1 = await LinesAsync("cp-1", l => l.Contains("[journal]", StringComparison.Ordinal) && l.Contains("etcd", StringComparison.Ordinal));
+        var lb1 = await LinesAsync("lb-1", l => l.Contains("[journal]", StringComparison.Ordinal) && l.Contains("Keepalived", StringComparison.OrdinalIgnoreCase));
+
+        Assert.Contains(cp1, l => l.Contains("[boot]", StringComparison.Ordinal));
+        Assert.Contains(cp1, l => l.Contains("[etcd] done in", StringComparison.Ordinal));
+        Assert.Contains(lb1, l => l.Contains("[load-balancer] done in", StringComparison.Ordinal));
+    }
+
+    /// <summary>The resource's console lines until one matches <paramref name="until"/> (bounded in time).</summary>
+    private async Task<IReadOnlyList<string>> LinesAsync(string resource, Func<string, bool> until)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await foreach (var batch in lab.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(l => l.Content));
+                if (lines.Any(until))
+                {
+                    return lines;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        throw new TimeoutException($"No matching line in {resource}'s console log within 60 s; it has {lines.Count} lines, the last: {string.Join(" | ", lines.TakeLast(5))}");
     }
 
     private async Task<ResourceEvent> WaitAsync(string resource, Func<ResourceEvent, bool> predicate)
