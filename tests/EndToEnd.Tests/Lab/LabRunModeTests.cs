@@ -30,6 +30,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
             Assert.Contains(e.Snapshot.Urls, u => u.Url.StartsWith("ssh://root@127.0.0.1:", StringComparison.Ordinal));
             Assert.Equal(machine[..machine.LastIndexOf('-')], Property(e, "resource.parentName"));
             Assert.Equal("1 Infrastructure", Property(e, PlatformResourceBuilderExtensions.LayerProperty));
+            Assert.Equal(Platform.Lab.Machines.MachineImage.Default, Property(e, CustomResourceKnownProperties.Source));
         }
     }
 
@@ -49,6 +50,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
         using var vip = await http.GetAsync("http://10.20.3.5:8404/healthz");
         Assert.True(vip.IsSuccessStatusCode, $"the VIP answered {(int)vip.StatusCode}");
         Assert.Contains(etcd.Snapshot.HealthReports, r => r.Description == "3/3 members healthy");
+        Assert.Equal("etcd-server (distribution package)", Property(etcd, CustomResourceKnownProperties.Source));
         Assert.Contains(etcd.Snapshot.Urls, u => u.Url == "https://10.20.1.12:2379");
         await WaitAsync("api", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
     }
@@ -99,6 +101,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
         Assert.Contains("cni", Property(calico, LabResources.DetailProperty), StringComparison.Ordinal);
         Assert.Contains("Lab:Skip", Property(cluster, LabResources.DetailProperty), StringComparison.Ordinal);
         Assert.Equal("5 Networking", Property(calico, PlatformResourceBuilderExtensions.LayerProperty));
+        Assert.StartsWith("chart tigera-operator ", Property(calico, CustomResourceKnownProperties.Source), StringComparison.Ordinal);
         Assert.Equal("prod", Property(calico, "resource.parentName"));
     }
 
