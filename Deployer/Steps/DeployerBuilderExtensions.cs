@@ -16,7 +16,8 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c>. Options come from the configuration section <c>Deploy</c>. In run mode it adds nothing.
+    /// plus <c>plan</c> and the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>, <c>etcd-replace-member</c>, <c>certs-check</c>,
+    /// <c>etcd-certs-renew</c>). Options come from the configuration section <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
     public static IDistributedApplicationBuilder AddDeployer(this IDistributedApplicationBuilder builder)
@@ -53,6 +54,11 @@ public static class DeployerBuilderExtensions
         plan.DependsOn(PlatformPipeline.ValidateStep);
         plan.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(plan);
+        foreach (var operation in EtcdOperationSteps.Create(inventory))
+        {
+            builder.Pipeline.AddStep(operation);
+        }
+
         return builder;
     }
 }
