@@ -86,7 +86,7 @@ public sealed class EtcdRestoreFetchPhase(EtcdRestorePlan plan) : Phase
                 set -eu; umask 077; trap 'rm -f {{IdentityPath}} "$w/age.err" "$w/check.err"; rm -rf "$w/verify"' EXIT
                 w={{work}}; mkdir -p "$w"; chmod 700 "$w"; rm -f {{file}} {{file}}.age {{file}}.part
                 rsync -a -e {{Shell.Quote(SnapshotTarget.SshCommand)}} {{Shell.Quote(remote)}} "$w/" 2>"$w/check.err" || { echo "{{remote}}: cannot fetch it: $(tail -n 1 "$w/check.err")" >&2; exit 1; }
-                age -d -i {{IdentityPath}} -o {{file}}.part {{file}}.age 2>"$w/age.err" || { echo "{{remote}}: age decryption failed ($(tail -n 1 "$w/age.err")): the file is corrupt or truncated, or was encrypted to another deployment's key" >&2; exit 1; }
+                age -d -i {{IdentityPath}} -o {{file}}.part {{file}}.age 2>"$w/age.err" || { echo "{{remote}}: age decryption failed ($(head -n 1 "$w/age.err")): the file is corrupt or truncated, or was encrypted to another deployment's key" >&2; exit 1; }
                 sum=$(sha256sum {{file}}.part | cut -d ' ' -f 1)
                 [ "$sum" = {{manifest.Sha256}} ] || { echo "{{remote}}: sha256 check failed: the decrypted snapshot is $sum, its manifest says {{manifest.Sha256}}" >&2; exit 1; }
                 tool=etcdctl; if command -v etcdutl >/dev/null; then tool=etcdutl; fi

@@ -100,11 +100,17 @@ public sealed class MachineLab : IAsyncDisposable
         => await _client.Containers.StopContainerAsync(this[name].ContainerId, new ContainerStopParameters { WaitBeforeKillSeconds = 20 }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Starts a stopped machine and waits until it boots and answers SSH again.</summary>
-    public async Task StartMachineAsync(string name, CancellationToken cancellationToken = default)
+    public Task StartMachineAsync(string name, CancellationToken cancellationToken = default) => StartMachineAsync(name, untilBooted: true, cancellationToken);
+
+    /// <summary>
+    /// Starts a stopped machine and waits until it answers SSH, and unless <paramref name="untilBooted"/> is false until
+    /// systemd finished booting: a member whose etcd waits for peers that are down holds the boot, as on a VM.
+    /// </summary>
+    public async Task StartMachineAsync(string name, bool untilBooted, CancellationToken cancellationToken = default)
     {
         var machine = this[name];
         await _client.Containers.StartContainerAsync(machine.ContainerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        await BootAsync(machine, cancellationToken).ConfigureAwait(false);
+        await BootAsync(machine, cancellationToken, untilBooted ? BootWaits : [BootWaits[0]]).ConfigureAwait(false);
     }
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
@@ -361,24 +367,25 @@ public sealed class MachineLab : IAsyncDisposable
     /// waiting, none running) when many machines start at once; like a hung VM, the machine is then reset
     /// once, and only a second stall fails the lab.
     /// </summary>
-    private async Task BootAsync(LabMachine machine, CancellationToken cancellationToken)
+    private async Task BootAsync(LabMachine machine, CancellationToken cancellationToken, IMachineWait[]? waits = null)
     {
+        waits ??= BootWaits;
         try
         {
-            await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+            await WaitForBootAsync(machine, waits, cancellationToken).ConfigureAwait(false);
         }
         catch (MachineBootException e)
         {
             Report($"{machine.Name}: {e.Waited} did not happen within {Configuration.BootTimeout}; resetting the machine once");
             await _client.Containers.RestartContainerAsync(machine.ContainerId, new ContainerRestartParameters { WaitBeforeKillSeconds = 5 }, cancellationToken).ConfigureAwait(false);
-            await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+            await WaitForBootAsync(machine, waits, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WaitForBootAsync(LabMachine machine, CancellationToken cancellationToken)
+    private async Task WaitForBootAsync(LabMachine machine, IMachineWait[] waits, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Configuration.BootTimeout;
-        foreach (var wait in BootWaits)
+        foreach (var wait in waits)
         {
             while (true)
             {
