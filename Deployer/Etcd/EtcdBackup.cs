@@ -1,4 +1,3 @@
-using Platform.Deployer.Ssh;
 using Platform.Hosting.Publishing.Renderers.Host;
 
 namespace Platform.Deployer.Etcd;
@@ -24,14 +23,7 @@ public static class EtcdBackup
             var skipped = new List<string>();
             foreach (var host in context.Hosts.ControlPlanes)
             {
-                var problem = await EtcdHosts.TryConnectAsync(context, host, cancellationToken).ConfigureAwait(false);
-                if (problem is null)
-                {
-                    var health = await host.Ssh.RunAsync(Etcdctl.Local("endpoint health"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
-                    problem = health.Succeeded ? null : $"its etcd member is not healthy ({EtcdHosts.FirstLine(health)})";
-                }
-
-                if (problem is not null)
+                if (await EtcdHosts.MemberProblemAsync(context, host, cancellationToken).ConfigureAwait(false) is { } problem)
                 {
                     skipped.Add($"{host.Name}: {problem}");
                     scope.Log($"{host.Name}: passed over: {problem}");

@@ -40,14 +40,7 @@ public static class EtcdCertificatesRenew
             var problems = new List<string>();
             foreach (var host in context.Hosts.ControlPlanes)
             {
-                var problem = await EtcdHosts.TryConnectAsync(context, host, cancellationToken).ConfigureAwait(false);
-                if (problem is null)
-                {
-                    var health = await host.Ssh.RunAsync(Etcdctl.Local("endpoint health"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
-                    problem = health.Succeeded ? null : $"etcd is not healthy ({EtcdHosts.FirstLine(health)})";
-                }
-
-                if (problem is not null)
+                if (await EtcdHosts.MemberProblemAsync(context, host, cancellationToken).ConfigureAwait(false) is { } problem)
                 {
                     problems.Add($"{host.Name}: {problem}");
                 }

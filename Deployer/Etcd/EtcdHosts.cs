@@ -27,6 +27,18 @@ public static class EtcdHosts
         }
     }
 
+    /// <summary>Connects to the host and asks its etcd member; null when it answers healthy, otherwise why not.</summary>
+    public static async Task<string?> MemberProblemAsync(DeploymentContext context, DeployHost host, CancellationToken cancellationToken)
+    {
+        if (await TryConnectAsync(context, host, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            return problem;
+        }
+
+        var health = await host.Ssh.RunAsync(Etcdctl.Local("endpoint health"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+        return health.Succeeded ? null : $"its etcd member is not healthy ({FirstLine(health)})";
+    }
+
     /// <summary>The first line of a command's error (or output), for one-line reasons.</summary>
     public static string FirstLine(CommandResult result)
     {

@@ -19,7 +19,13 @@ public static class EtcdOperationRun
             await context.DisconnectAsync().ConfigureAwait(false);
         }
 
-        return result.Failures.Count == 0 ? result : throw new EtcdOperationException(
-            $"{string.Join("; ", result.Failures.Select(f => $"{f.Phase} failed on {f.Host}: {f.Error.Message}"))}. {HostFailure.Advice(result.Failures, $"aspire do {operation}")}");
+        if (result.Failures.Count == 0)
+        {
+            return result;
+        }
+
+        var again = $"aspire do {operation}{(journal is null ? "" : " (members already done are skipped)")}";
+        throw new EtcdOperationException($"{string.Join("; ", result.Failures.Select(f => $"{f.Phase} failed on {f.Host}: {f.Error.Message.TrimEnd('.')}"))}. " +
+            (result.Failures.All(f => f.Retryable) ? $"Run {again} again once the hosts are reachable." : $"Fix the cause above, then run {again} again."));
     }
 }

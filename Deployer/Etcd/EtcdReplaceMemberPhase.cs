@@ -51,7 +51,7 @@ public sealed partial class EtcdReplaceMemberPhase(string member) : Phase
 
         if (_peer is null)
         {
-            throw new EtcdOperationException($"No other control plane has a healthy etcd member to replace {member} through; the cluster has lost quorum. Restore it from a snapshot instead: aspire do etcd-restore.");
+            throw new EtcdOperationException($"No other control plane has a healthy etcd member to replace {member} through: the cluster has lost quorum, and replacing a member would not bring it back; nothing was touched. Restore it from a snapshot instead: aspire do etcd-restore.");
         }
 
         var list = (await _peer.Ssh.RunAsync(Etcdctl.Local("member list --write-out=json"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
@@ -145,8 +145,23 @@ public sealed partial class EtcdReplaceMemberPhase(string member) : Phase
         throw new EtcdOperationException($"{host.Name}: the new member did not catch up within {CatchUpTimeout.TotalSeconds:0} s ({last}). Its log: journalctl -u etcd on {host.Name}.");
     }
 
+    // etcd refuses a membership change while a member has been connected for less than 5 s ("unhealthy cluster"):
+    // one that just restarted is not counted yet. Such a refusal is asked again, for at most 30 s.
     private static async Task RunOn(DeployHost host, string command, CancellationToken cancellationToken)
-        => (await host.Ssh.RunAsync(command, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var result = await host.Ssh.RunAsync(command, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded || !(result.Error + result.Output).Contains("unhealthy cluster", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                result.EnsureSuccess();
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static string PeerUrl(DeployHost host) => $"https://{host.Machine.Address}:{EtcdClusterResource.PeerPort}";
 
