@@ -22,7 +22,19 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
     public const string Section = "Deploy";
 
     private const int MaxParallel = 1000;
-    private static readonly string[] Keys = [nameof(State), nameof(KnownHosts), nameof(AcceptNewHostKeys), nameof(Parallel), nameof(Skip), nameof(EtcdSource)];
+    private static readonly string[] Keys = [nameof(State), nameof(KnownHosts), nameof(AcceptNewHostKeys), nameof(Parallel), nameof(Skip), nameof(EtcdSource), nameof(Confirm), nameof(Snapshot), nameof(Member)];
+
+    /// <summary>The operations that throw data or members away, and so run only when <c>Deploy:Confirm</c> names them.</summary>
+    public static readonly IReadOnlyList<string> Confirmable = [Etcd.EtcdRestore.Name, Etcd.EtcdReplaceMember.Name];
+
+    /// <summary>The destructive operations <c>Deploy:Confirm</c> names (comma-separated).</summary>
+    public IReadOnlyList<string> Confirm { get; init; } = [];
+
+    /// <summary>The snapshot <c>aspire do etcd-restore</c> restores: a name, or null for the newest.</summary>
+    public Etcd.SnapshotName? Snapshot { get; init; }
+
+    /// <summary>The control plane <c>aspire do etcd-replace-member</c> replaces.</summary>
+    public string? Member { get; init; }
 
     /// <summary>The default known_hosts file.</summary>
     public static string DefaultKnownHosts => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
@@ -73,9 +85,31 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
             }
         }
 
+        var confirm = ListValue(section.GetSection(nameof(Confirm)));
+        foreach (var value in confirm.Where(c => !Confirmable.Contains(c, StringComparer.Ordinal)))
+        {
+            problems.Add($"{Section}:{nameof(Confirm)} names '{Printable(value)}'; it confirms only {string.Join(", ", Confirmable)} (comma-separated).");
+        }
+
+        Etcd.SnapshotName? snapshot = null;
+        if (section[nameof(Snapshot)] is { } snapshotText && snapshotText.Trim() != Etcd.SnapshotName.Latest)
+        {
+            snapshot = Etcd.SnapshotName.TryParse(snapshotText);
+            if (snapshot is null)
+            {
+                problems.Add($"{Section}:{nameof(Snapshot)} is '{Printable(snapshotText)}'; give a snapshot name, {Etcd.SnapshotName.Rule}.");
+            }
+        }
+
+        var member = section[nameof(Member)]?.Trim();
+        if (member is not null && !System.Text.RegularExpressions.Regex.IsMatch(member, "^[a-z0-9][a-z0-9-]{0,62}$"))
+        {
+            problems.Add($"{Section}:{nameof(Member)} is '{Printable(member)}'; give the name of a control plane from the inventory (e.g. cp-2).");
+        }
+
         return problems.Count > 0
             ? throw new DeployInputException(problems)
-            : new DeploySettings(state, knownHosts, accept, parallel, skip, etcd);
+            : new DeploySettings(state, knownHosts, accept, parallel, skip, etcd) { Confirm = confirm, Snapshot = snapshot, Member = member };
     }
 
     /// <summary>The phase selection these settings make.</summary>

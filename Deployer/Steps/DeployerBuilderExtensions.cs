@@ -16,7 +16,9 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c> and the day-2 step <c>secrets-key-rotate</c>. Options come from the configuration section <c>Deploy</c>. In run mode it adds nothing.
+    /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c>, the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
+    /// <c>etcd-replace-member</c>, <c>certs-check</c>, <c>etcd-certs-renew</c>) and <c>secrets-key-rotate</c>. Options come from the configuration section
+    /// <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
     public static IDistributedApplicationBuilder AddDeployer(this IDistributedApplicationBuilder builder)
@@ -54,11 +56,25 @@ public static class DeployerBuilderExtensions
         plan.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(plan);
 
+        var kubeconfig = new PipelineStep { Name = KubeconfigStep.Name, Description = "The admin kubeconfig, pointed at the VIP, saved 0600.", Action = new KubeconfigStep(inventory).RunAsync };
+        kubeconfig.DependsOn(PlatformPipeline.ValidateStep);
+        kubeconfig.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        builder.Pipeline.AddStep(kubeconfig);
+
+        // Needs the model only, not an inventory: it writes one.
+        builder.Pipeline.AddStep(InventoryTemplateStep.Name, InventoryTemplateStep.RunAsync, dependsOn: PlatformPipeline.ValidateStep);
+
+        foreach (var operation in EtcdOperationSteps.Create(inventory))
+        {
+            builder.Pipeline.AddStep(operation);
+        }
+
         // A day-2 operation, not part of deploy: only `aspire do secrets-key-rotate` runs it.
         var rotate = new PipelineStep { Name = EncryptionKeyRotatePhase.PhaseName, Description = "A new key encrypts Secrets at rest; the old ones keep decrypting; every Secret is rewritten.", Action = new EncryptionKeyRotateStep(inventory).RunAsync };
         rotate.DependsOn(PlatformPipeline.ValidateStep);
         rotate.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(rotate);
+
         return builder;
     }
 }

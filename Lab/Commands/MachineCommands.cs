@@ -52,6 +52,7 @@ public static class MachineCommands
             if (stop)
             {
                 resources.Set(name, ResourceState.Starting, "powering off");
+                lab.MachinesSubstrate?.Journals?.Stop(name);
                 await machines.StopMachineAsync(name).ConfigureAwait(false);
                 resources.Set(name, ResourceState.Stopped, "powered off by the stop command");
             }
@@ -61,6 +62,7 @@ public static class MachineCommands
                 resources.Set(name, ResourceState.Starting, "powering on");
                 await machines.StartMachineAsync(name).ConfigureAwait(false);
                 var machine = machines[name];
+                lab.MachinesSubstrate?.Journals?.Follow(name);
                 resources.Set(name, ResourceState.Running, $"booted; ssh {machine.SshHost}:{machine.SshPort}");
             }
 

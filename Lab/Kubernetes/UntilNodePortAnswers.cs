@@ -4,7 +4,7 @@ using k8s;
 namespace Platform.Lab.Kubernetes;
 
 /// <summary>
-/// A published NodePort answers HTTP on this machine. Any status counts (ingress-nginx answers 404 without
+/// A published NodePort answers HTTP on this machine. Any status counts (the ingress controller answers 404 without
 /// an Ingress, Grafana redirects to its login); certificates are not checked (ECK's are self-signed).
 /// </summary>
 /// <param name="url">The published address, e.g. <c>http://127.0.0.1:41234</c>.</param>

@@ -28,6 +28,41 @@ public static class LabContainers
         return new ExecResult(inspect.ExitCode ?? -1, stdout, stderr);
     }
 
+    /// <summary>
+    /// Runs <paramref name="command"/> in <paramref name="containerId"/> and hands each line it prints to
+    /// <paramref name="onLine"/> until it ends or <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public static async Task FollowAsync(DockerClient client, string containerId, IList<string> command, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        var exec = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true }, cancellationToken).ConfigureAwait(false);
+        using var stream = await client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false }, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[8192];
+        var pending = new System.Text.StringBuilder();
+        while (true)
+        {
+            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+            if (read.EOF)
+            {
+                return;
+            }
+
+            pending.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read.Count));
+            var text = pending.ToString();
+            var end = text.LastIndexOf('\n');
+            if (end < 0)
+            {
+                continue;
+            }
+
+            foreach (var line in text[..end].Split('\n'))
+            {
+                onLine(line.TrimEnd('\r'));
+            }
+
+            pending.Clear().Append(text[(end + 1)..]);
+        }
+    }
+
     /// <summary>The last <paramref name="tail"/> lines the container printed (a machine's boot messages, k3s's log).</summary>
     public static async Task<string> LogsAsync(DockerClient client, string containerId, int tail, CancellationToken cancellationToken = default)
     {

@@ -14,8 +14,8 @@ namespace Platform.Lab.Substrates;
 public sealed record FastLabPlan
 {
     /// <summary>
-    /// The k3s server command line. Traefik and metrics-server are off because the model installs
-    /// ingress-nginx and metrics-server itself; ServiceLB because nothing in the model uses LoadBalancer
+    /// The k3s server command line. k3s's Traefik and metrics-server are off because the model installs its
+    /// pinned Traefik and metrics-server itself; ServiceLB because nothing in the model uses LoadBalancer
     /// Services; the built-in Helm controller because the model's pinned one is applied like in production.
     /// </summary>
     public static IReadOnlyList<string> K3sServerArguments { get; } =

@@ -7,6 +7,7 @@ using DotNet.Testcontainers.Images;
 using k8s;
 using k8s.KubeConfigModels;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.Operations;
 using Platform.Lab.Machines;
 using Testcontainers.K3s;
 
@@ -173,20 +174,8 @@ public sealed partial class FastSubstrate
             throw new PlatformException($"The k3s container {containerId[..12]} of lab {_options.Name} has no {KubeconfigInContainer} ({cat.Error.Trim()}). Replace the lab with --replace.");
         }
 
-        return PointAt(cat.Output, apiHostPort);
-    }
-
-    /// <summary>Parses k3s's kubeconfig and points every cluster at https://127.0.0.1:<paramref name="apiHostPort"/>.</summary>
-    internal static K8SConfiguration PointAt(string kubeconfig, int apiHostPort)
-    {
-        var config = KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig);
-        foreach (var cluster in config.Clusters ?? [])
-        {
-            // k3s's serving certificate names 127.0.0.1, so TLS stays verified.
-            cluster.ClusterEndpoint.Server = $"https://127.0.0.1:{apiHostPort}";
-        }
-
-        return config;
+        // k3s's serving certificate names 127.0.0.1, so TLS stays verified.
+        return Kubeconfigs.PointAt(cat.Output, new Uri($"https://127.0.0.1:{apiHostPort}"));
     }
 
     private async Task<string> LogsAsync(string containerId, int tail)

@@ -17,11 +17,11 @@ namespace Platform.Lab.Substrates;
 /// module, with the platform's cluster add-ons applied through KubernetesClient in the order the Deployer's
 /// add-ons phase uses (<see cref="ClusterManifests"/>): the Helm controller and its CRDs, the Grafana admin
 /// Secret, the HelmCharts (kube-prometheus-stack with Grafana, ECK with Elasticsearch and Kibana, Fluent Bit,
-/// ingress-nginx, cert-manager, metrics-server), RBAC, NetworkPolicies, StorageClasses and the chart-installed
+/// Traefik, cert-manager, metrics-server), RBAC, NetworkPolicies, StorageClasses and the chart-installed
 /// custom resources. It then waits, per resource in parallel, for the declared readiness checks, and publishes
 /// Grafana, Prometheus, Kibana and the ingress controller's NodePorts on 127.0.0.1.
 /// <para>
-/// k3s runs with Traefik, its metrics-server and ServiceLB off (the model brings ingress-nginx and
+/// k3s runs with its own Traefik, metrics-server and ServiceLB off (the model brings its pinned Traefik and
 /// metrics-server) and without its built-in Helm controller (the model's pinned one is applied, as in
 /// production). The only changes to the published declarations are in <see cref="FastLabOverrides"/>.
 /// </para>

@@ -1,6 +1,9 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer;
+using Platform.Deployer.Backup;
+using Platform.Deployer.Etcd;
+using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
@@ -18,6 +21,7 @@ namespace Platform.Lab.Substrates;
 public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 {
     private MachineLab? _lab;
+    private MachineJournals? _journals;
     private bool _keep;
 
     /// <inheritdoc />
@@ -26,8 +30,18 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     /// <summary>The machines, once started.</summary>
     public MachineLab? Lab => _lab;
 
+    /// <summary>The followers of the machines' journals (into their console logs), once started.</summary>
+    public MachineJournals? Journals => _journals;
+
     /// <summary>The Deployer's state folder of this lab (PKI, secrets, journal).</summary>
     public string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
+
+    /// <summary>The Deployer's inventory of this lab, the snapshot target's host key pinned; null until the machines are up.</summary>
+    public DeploymentInventory? Inventory { get; private set; }
+
+    /// <summary>What an etcd operation (a dashboard command, a test) works on in this lab; null until the machines are up.</summary>
+    public EtcdOperationScope? OperationScope(Action<string>? log = null)
+        => Inventory is null ? null : new EtcdOperationScope(options.Model, Inventory, new StateFolder(DeployStatePath), DeployOptions()) { Log = log ?? (_ => { }) };
 
     /// <summary>The phases that ran (not skipped) in this lab's deployment.</summary>
     public IReadOnlySet<string> DeployedPhases { get; private set; } = new HashSet<string>();
@@ -73,12 +87,14 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
         resources.SetLab(ResourceState.Starting, "starting machines");
         var reused = await StartMachinesAsync(File.ReadAllText(key + ".pub"), line => LogMachineLine(resources, line), cancellationToken).ConfigureAwait(false);
+        _journals = new MachineJournals(_lab!, resources.AppendLog);
         foreach (var machine in _lab!.Machines)
         {
             resources.Set(machine.Name, ResourceState.Running, $"{machine.Machine.Role.ToName()} at {machine.Machine.Address}, ssh {machine.SshHost}:{machine.SshPort}",
                 [new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}")]);
             resources.SetProperties(machine.Name, ("machine.address", machine.Machine.Address.ToString()), ("machine.role", machine.Machine.Role.ToName()), ("container.id", machine.ContainerId[..12]));
             await AppendBootLogAsync(resources, machine.Name, cancellationToken).ConfigureAwait(false);
+            _journals.Follow(machine.Name);
         }
 
         foreach (var resource in model.Resources.Where(r => r is NetworkResource or SubnetResource))
@@ -86,8 +102,10 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             resources.Set(resource.Name, ResourceState.Running, $"lab network ({(resource is SubnetResource s ? s.Cidr : ((NetworkResource)resource).Cidr)})");
         }
 
+        var hostKey = await StartBackupTargetAsync(resources, cancellationToken).ConfigureAwait(false);
+        Inventory = LabInventory.Create(_lab, key) with { BackupTargetHostKey = hostKey };
         resources.SetLab(ResourceState.Starting, $"{(reused ? "reused" : "started")} {_lab.Machines.Count} machines; deploying");
-        await DeployAsync(resources, key, cancellationToken).ConfigureAwait(false);
+        await DeployAsync(resources, cancellationToken).ConfigureAwait(false);
         PublishUrls(resources);
     }
 
@@ -97,6 +115,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _journals?.Dispose();
         if (_lab is null)
         {
             return;
@@ -148,19 +167,41 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         return false;
     }
 
-    private async Task DeployAsync(LabResources resources, string key, CancellationToken cancellationToken)
+    /// <summary>The model's snapshot copy target as a lab-only machine (with the deployment's snapshot key authorised); its host key, or null without one.</summary>
+    private async Task<string?> StartBackupTargetAsync(LabResources resources, CancellationToken cancellationToken)
     {
-        var deploy = new DeploymentOptions
+        if (BackupTargetMachine.For(options.Model) is not var (machine, target))
         {
-            DryRun = false,
-            Parallelism = 8,
-            AcceptNewHostKeys = true, // the lab made these machines a moment ago
-            KnownHosts = new KnownHostsFile(KnownHostsPath),
-            Selection = PhaseSelection.Parse([], options.SkipPhases, Pipeline.Phases),
-        };
+            return null;
+        }
+
+        var keys = BackupKeys.LoadOrCreate(new StateFolder(DeployStatePath));
+        var hostKey = await BackupTargetMachine.StartAsync(_lab!, machine, target, keys, cancellationToken).ConfigureAwait(false);
+        if (resources.Has(BackupTargetMachine.Name) && _lab!.Find(BackupTargetMachine.Name) is { } started)
+        {
+            resources.Set(BackupTargetMachine.Name, ResourceState.Running, $"snapshot copy target {target.Destination} (lab only), ssh {started.SshHost}:{started.SshPort}; host key {hostKey[..Math.Min(hostKey.Length, 40)]}… pinned in the inventory",
+                [new ResourceEndpoint("ssh", $"ssh://root@{started.SshHost}:{started.SshPort}")]);
+            resources.SetProperties(BackupTargetMachine.Name, ("machine.address", machine.Address.ToString()), ("container.id", started.ContainerId[..12]));
+        }
+
+        return hostKey;
+    }
+
+    private DeploymentOptions DeployOptions() => new()
+    {
+        DryRun = false,
+        Parallelism = 8,
+        AcceptNewHostKeys = true, // the lab made these machines a moment ago
+        KnownHosts = new KnownHostsFile(KnownHostsPath),
+        Selection = PhaseSelection.Parse([], options.SkipPhases, Pipeline.Phases),
+    };
+
+    private async Task DeployAsync(LabResources resources, CancellationToken cancellationToken)
+    {
+        var deploy = DeployOptions();
         DeployedPhases = Pipeline.Phases.Where(deploy.Selection.Includes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var observer = new LabDeploymentObserver(resources, options.Model);
-        var result = await Deployment.RunAsync(options.Model, LabInventory.Create(_lab!, key), new StateFolder(DeployStatePath), deploy, observer, cancellationToken).ConfigureAwait(false);
+        var result = await Deployment.RunAsync(options.Model, Inventory!, new StateFolder(DeployStatePath), deploy, observer, cancellationToken).ConfigureAwait(false);
         observer.UpdateResources(finished: result.Failures.Count == 0);
         if (result.Failures.Count > 0)
         {
@@ -200,11 +241,14 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         }
     }
 
-    /// <summary>The machine's console since boot (systemd's messages), so the dashboard shows how it came up.</summary>
+    /// <summary>
+    /// The machine's boot as systemd's journal has it (systemd logs there, not to the container's console), without
+    /// kernel lines: a container shares the host's kernel, whose messages are not this machine's.
+    /// </summary>
     private async Task AppendBootLogAsync(LabResources resources, string machine, CancellationToken cancellationToken)
     {
-        var boot = await _lab!.LogsAsync(machine, 100, cancellationToken).ConfigureAwait(false);
-        foreach (var line in boot.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var boot = await _lab!.ExecAsync(machine, ["sh", "-c", "journalctl --boot --no-pager --output=short-iso --no-hostname | grep -v ' kernel: ' | tail -n 80"], cancellationToken).ConfigureAwait(false);
+        foreach (var line in boot.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             resources.AppendLog(machine, "[boot] " + line.TrimEnd('\r'));
         }

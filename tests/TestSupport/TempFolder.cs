@@ -7,6 +7,7 @@ public sealed class TempFolder : IDisposable
     public TempFolder(string prefix = "platform-test")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        // Private, as the Deployer demands of a state folder (it holds CA keys).
         Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 

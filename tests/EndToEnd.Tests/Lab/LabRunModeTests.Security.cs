@@ -29,7 +29,10 @@ public sealed partial class LabRunModeTests
         using var client = new DockerClientBuilder().WithEndpoint(MachineTestEnvironment.Engine).Build();
         var machines = await MachinesAsync(client);
 
-        foreach (var (name, (id, _)) in machines)
+        // The model's machines only: lab-only machines (the backup target) are not deployed onto.
+        var modelMachines = lab.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<MachineResource>().Select(m => m.Name).ToHashSet();
+        Assert.Equal(8, modelMachines.Count);
+        foreach (var (name, (id, _)) in machines.Where(m => modelMachines.Contains(m.Key)))
         {
             var table = await LabContainers.ExecAsync(client, id, ["sh", "-c", "nft list table inet platform >/dev/null && systemctl is-enabled platform-firewall.service"]);
             Assert.True(table.ExitCode == 0 && table.Output.Trim() == "enabled", $"{name}: {table.Output}{table.Error}");

@@ -39,7 +39,7 @@ public sealed class FastSubstrateTests
                 client-key-data: S0VZ
             """;
 
-        var written = KubernetesYaml.Serialize(FastSubstrate.PointAt(k3sYaml, 41234));
+        var written = KubernetesYaml.Serialize(Platform.Deployer.Operations.Kubeconfigs.PointAt(k3sYaml, new Uri("https://127.0.0.1:41234")));
         var read = KubernetesYaml.Deserialize<K8SConfiguration>(written);
 
         Assert.Equal("https://127.0.0.1:41234", read.Clusters.Single().ClusterEndpoint.Server);

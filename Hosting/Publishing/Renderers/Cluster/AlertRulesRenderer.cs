@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing.Models.Monitoring;
+using Platform.Hosting.Publishing.Renderers.Host;
 
 namespace Platform.Hosting.Publishing.Renderers.Cluster;
 
@@ -57,7 +58,7 @@ public sealed class AlertRulesRenderer : IArtifactRenderer
                 Rules =
                 [
                     Alert("EtcdNoLeader", "etcd_server_has_leader == 0", "1m", "critical", "etcd member {{ $labels.instance }} has no leader", "The member cannot serve requests until a leader is elected."),
-                    Alert("EtcdMembersDown", "count(up{job=\"kube-etcd\"} == 0) > 0", "3m", "critical", "{{ $value }} etcd member(s) down", "Losing a majority of members stops the API server."),
+                    Alert("EtcdMembersDown", $"count({EtcdMetricsRelayRenderer.UpMetric} == 0) > 0", "3m", "critical", "{{ $value }} etcd member(s) down", "Losing a majority of members stops the API server."),
                     Alert("EtcdSlowFsync", "histogram_quantile(0.99, sum by (instance, le) (rate(etcd_disk_wal_fsync_duration_seconds_bucket[5m]))) > 0.5", "10m", "warning", "etcd WAL fsync is slow on {{ $labels.instance }}", "99th percentile fsync above 500 ms: the disk is too slow for etcd."),
                     Alert("EtcdDatabaseNearQuota", "etcd_mvcc_db_total_size_in_bytes / etcd_server_quota_backend_bytes > 0.8", "10m", "warning", "etcd database over 80% of its quota on {{ $labels.instance }}", "Compact and defragment before writes are refused."),
                 ],

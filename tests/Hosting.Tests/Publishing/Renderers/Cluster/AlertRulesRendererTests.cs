@@ -1,10 +1,12 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Platform.Hosting.Publishing;
 using Platform.Testing;
 
 namespace Platform.Hosting.Tests.Publishing.Renderers.Cluster;
 
 /// <summary>The alert rules are checked and unit-tested by the real promtool.</summary>
-public class AlertRulesRendererTests
+public partial class AlertRulesRendererTests
 {
     private static readonly RenderedArtifacts Production = RenderedArtifacts.Of(TestModels.Production());
 
@@ -22,56 +24,44 @@ public class AlertRulesRendererTests
     }
 
     [RequiresToolFact("promtool")]
-    public async Task Rules_PromtoolUnitTests_NodeDownEtcdNoLeaderAndStaleSnapshotFire()
+    public async Task Rules_PromtoolUnitTests_EveryShippedAlertFiresOnItsSeriesWithItsLabelsAndAnnotations()
     {
         using var dir = new TempFolder();
-        foreach (var a in Production.All.Where(a => a.Path.StartsWith("cluster/monitoring/rules/", StringComparison.Ordinal)))
+        foreach (var a in RuleFiles())
         {
             RenderedArtifacts.WriteTo(dir.Path, a, Path.GetFileName(a.Path));
         }
 
-        File.WriteAllText(dir.Combine("tests.yaml"), """
-            rule_files:
-              - platform-nodes.rules.yaml
-              - platform-etcd.rules.yaml
-              - platform-backup.rules.yaml
-            evaluation_interval: 1m
-            tests:
-              - interval: 1m
-                input_series:
-                  - series: 'up{job="node", instance="10.20.2.11:9100", machine="worker-1"}'
-                    values: '1 1 0 0 0 0 0 0 0'
-                  - series: 'up{job="node", instance="10.20.2.12:9100", machine="worker-2"}'
-                    values: '1 1 1 1 1 1 1 1 1'
-                  - series: 'etcd_server_has_leader{instance="cp-2"}'
-                    values: '1 0 0 0'
-                  - series: 'platform_etcd_snapshot_last_success_timestamp_seconds{machine="cp-1"}'
-                    values: '0x60'
-                alert_rule_test:
-                  - eval_time: 8m
-                    alertname: NodeDown
-                    exp_alerts:
-                      - exp_labels: { severity: critical, job: node, instance: "10.20.2.11:9100", machine: worker-1 }
-                        exp_annotations:
-                          summary: "Machine worker-1 is down"
-                          description: "node_exporter on 10.20.2.11:9100 has not answered for 5 minutes."
-                  - eval_time: 3m
-                    alertname: EtcdNoLeader
-                    exp_alerts:
-                      - exp_labels: { severity: critical, instance: cp-2 }
-                        exp_annotations:
-                          summary: "etcd member cp-2 has no leader"
-                          description: "The member cannot serve requests until a leader is elected."
-                  - eval_time: 30m
-                    alertname: EtcdSnapshotTooOld
-                    exp_alerts: []
-            """);
+        File.Copy(TestsFile, dir.Combine(Path.GetFileName(TestsFile)));
 
-        var result = await ProcessRunner.RunAsync(RequiredTools.Require("promtool"), ["test", "rules", "tests.yaml"], workingDirectory: dir.Path);
+        var result = await ProcessRunner.RunAsync(RequiredTools.Require("promtool"), ["test", "rules", Path.GetFileName(TestsFile)], workingDirectory: dir.Path);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("SUCCESS", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Rules_EveryShippedAlert_HasAPromtoolTestThatExpectsItToFire()
+    {
+        var shipped = RuleFiles().SelectMany(a => AlertName().Matches(a.Content)).Select(m => m.Groups[1].Value).ToHashSet();
+        var tests = File.ReadAllText(TestsFile);
+        // An alertname whose test block expects at least one alert (exp_alerts with an entry).
+        var firing = FiringTest().Matches(tests).Select(m => m.Groups[1].Value).ToHashSet();
+
+        Assert.Equal(16, shipped.Count);
+        Assert.Empty(shipped.Except(firing));
+        Assert.Empty(firing.Except(shipped));
+    }
+
+    private static string TestsFile => Path.Combine(RepositoryPaths.Root, "tests", "Hosting.Tests", "Publishing", "Renderers", "Cluster", "AlertRules", "platform-alerts.test.yaml");
+
+    private static IEnumerable<Artifact> RuleFiles() => Production.All.Where(a => a.Path.StartsWith("cluster/monitoring/rules/", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^\s*- alert: (\w+)", RegexOptions.Multiline)]
+    private static partial Regex AlertName();
+
+    [GeneratedRegex(@"alertname: (\w+)\s*\n\s*exp_alerts:\s*\n\s*- exp_labels")]
+    private static partial Regex FiringTest();
 
     [Fact]
     public void Dashboards_FourValidJsonDashboardsEachWithPromqlPanelsAndAConfigMap()
