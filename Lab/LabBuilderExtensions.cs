@@ -7,6 +7,8 @@ using Platform.Hosting.Pipeline;
 using Platform.Lab;
 using Platform.Lab.Commands;
 using Platform.Lab.Health;
+using Platform.Lab.Machines;
+using Platform.Lab.Monitoring;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
 using Platform.Lab.Telemetry;
@@ -63,6 +65,10 @@ public static class LabBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(lab.Resource.ReadyCheckName, sp => new LabReadyHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
         lab.WithHealthCheck(lab.Resource.ReadyCheckName);
         AddChecksAndCommands(builder);
+        if (settings.Substrate == LabSubstrateKind.Machines && builder.Resources.OfType<PrometheusResource>().SingleOrDefault() is { } prometheus)
+        {
+            AddMonitoring(builder, prometheus);
+        }
 
         lab.OnInitializeResource((resource, e, _) =>
         {
@@ -115,6 +121,39 @@ public static class LabBuilderExtensions
                 ResourceType = "LabMachine",
                 State = KnownResourceStates.NotStarted,
                 Properties = [new ResourcePropertySnapshot("machine.target", snapshots.Schedule.CopyTo!), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: stands in for the model's snapshot copy target")],
+            });
+    }
+
+    /// <summary>
+    /// Prometheus (the model's resource) asked on <c>/-/ready</c>, and under it the lab's Alertmanager (the same) and
+    /// the lab-only monitoring machine they run on (sshd).
+    /// </summary>
+    private static void AddMonitoring(IDistributedApplicationBuilder builder, PrometheusResource prometheus)
+    {
+        var prometheusKey = $"{prometheus.Name}_ready";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(prometheusKey, sp => new ReadyEndpointHealthCheck(sp.GetRequiredService<LabLifecycle>(), "Prometheus", m => m.PrometheusUrl), HealthStatus.Unhealthy, []));
+        var parent = builder.CreateResourceBuilder(prometheus).WithHealthCheck(prometheusKey);
+
+        var alertmanagerKey = $"{LabMonitoring.AlertmanagerName}_ready";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(alertmanagerKey, sp => new ReadyEndpointHealthCheck(sp.GetRequiredService<LabLifecycle>(), "Alertmanager", m => m.AlertmanagerUrl), HealthStatus.Unhealthy, []));
+        builder.AddResource(new AlertmanagerResource(LabMonitoring.AlertmanagerName)).ExcludeFromManifest().WithIconName("AlertUrgent")
+            .WithParentRelationship(parent).WithHealthCheck(alertmanagerKey)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "Alertmanager",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, "prometheus-alertmanager (Debian 13)"), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: receives the lab's alerts")],
+            });
+
+        var machineKey = $"{LabMonitoring.MachineName}_sshd";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(machineKey, sp => new MachineHealthCheck(sp.GetRequiredService<LabLifecycle>(), LabMonitoring.MachineName), HealthStatus.Unhealthy, []));
+        builder.AddResource(new MonitoringMachineResource(LabMonitoring.MachineName)).ExcludeFromManifest().WithIconName("Server")
+            .WithParentRelationship(parent).WithHealthCheck(machineKey)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "LabMachine",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, MachineImage.Monitoring), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: runs Prometheus and Alertmanager")],
             });
     }
 

@@ -68,18 +68,23 @@ public sealed class MachineLab : IAsyncDisposable
         // The router is needed only once machines route to another subnet, after their boot: start it alongside them.
         var router = CreateRouterAsync(cancellationToken);
         var machines = Parallel.ForEachAsync(Configuration.Topology.Machines, new ParallelOptions { MaxDegreeOfParallelism = Configuration.Parallelism, CancellationToken = cancellationToken },
-            async (machine, ct) => await CreateMachineAsync(machine, ct).ConfigureAwait(false));
+            async (machine, ct) => await CreateMachineAsync(machine, Configuration.Image, ct).ConfigureAwait(false));
         await Task.WhenAll(router, machines).ConfigureAwait(false);
     }
 
-    /// <summary>A started machine by name, the model's or a lab-only one (<see cref="StartExtraMachineAsync"/>), or null.</summary>
+    /// <summary>A started machine by name, the model's or a lab-only one (<see cref="StartExtraMachineAsync(Machine, CancellationToken)"/>), or null.</summary>
     public LabMachine? Find(string name) => _machines.TryGetValue(name, out var machine) ? machine : null;
 
     /// <summary>
     /// Starts a lab-only machine that is not in the model (the snapshot copy target): on one of the lab's subnets, with
     /// root's key authorised, never in <see cref="Machines"/> and so never deployed to. A kept lab's is adopted.
     /// </summary>
-    public async Task<LabMachine> StartExtraMachineAsync(Machine machine, CancellationToken cancellationToken = default)
+    public Task<LabMachine> StartExtraMachineAsync(Machine machine, CancellationToken cancellationToken = default)
+        => StartExtraMachineAsync(machine, Configuration.Image, cancellationToken);
+
+    /// <summary>Starts a lab-only machine (as above) from <paramref name="image"/> instead of the lab's image.</summary>
+    /// <exception cref="PlatformException">The image is missing (the message says how to build it).</exception>
+    public async Task<LabMachine> StartExtraMachineAsync(Machine machine, string image, CancellationToken cancellationToken = default)
     {
         if (Configuration.Topology.Machines.Any(m => m.Name == machine.Name || m.Address.Equals(machine.Address)) || !Configuration.Subnets.ContainsKey(machine.Subnet))
         {
@@ -91,8 +96,21 @@ public sealed class MachineLab : IAsyncDisposable
             return adopted;
         }
 
-        await CreateMachineAsync(machine, cancellationToken).ConfigureAwait(false);
+        if (!await MachineImage.ExistsAsync(_client, image, cancellationToken).ConfigureAwait(false))
+        {
+            throw new PlatformException($"Lab {Name}: the image {image} of the lab-only machine {machine.Name} is missing from {Configuration.Engine}. Build it with: sudo scripts/build-machine-image.sh");
+        }
+
+        await CreateMachineAsync(machine, image, cancellationToken).ConfigureAwait(false);
         return this[machine.Name];
+    }
+
+    /// <summary>Writes files (path → content, mode 0644) into a machine, as root; their folders are created.</summary>
+    public async Task CopyFilesAsync(string name, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        using var archive = FilesArchive(files.ToDictionary(f => f.Key, f => (f.Value, ReadableFile)));
+        await _client.Containers.ExtractArchiveToContainerAsync(this[name].ContainerId, new CopyToContainerParameters { Path = "/" }, archive, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops a machine the way a VM is powered off (systemd shuts down; SSH sessions close).</summary>
@@ -262,13 +280,13 @@ public sealed class MachineLab : IAsyncDisposable
         _networks.Add(response.ID);
     }
 
-    private async Task CreateMachineAsync(Machine machine, CancellationToken cancellationToken)
+    private async Task CreateMachineAsync(Machine machine, string image, CancellationToken cancellationToken)
     {
         // A free port can be taken by another process before the engine binds it: try another, a few times.
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var id = await CreateContainerAsync(machine, port, cancellationToken).ConfigureAwait(false);
+            var id = await CreateContainerAsync(machine, image, port, cancellationToken).ConfigureAwait(false);
             var lab = new LabMachine(machine, id, "127.0.0.1", port);
             _machines[machine.Name] = lab;
             try
@@ -288,12 +306,12 @@ public sealed class MachineLab : IAsyncDisposable
     }
 
     /// <summary>Creates a machine's container with SSH published on <paramref name="port"/> and its boot files in place.</summary>
-    private async Task<string> CreateContainerAsync(Machine machine, int port, CancellationToken cancellationToken)
+    private async Task<string> CreateContainerAsync(Machine machine, string image, int port, CancellationToken cancellationToken)
     {
         var network = NetworkName(machine.Subnet);
         var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Image = Configuration.Image,
+            Image = image,
             Name = $"{Name}-{machine.Name}",
             Hostname = machine.Name,
             Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Machine] = machine.Name, [MachineLabLabels.Role] = machine.Role.ToName() },
@@ -421,6 +439,8 @@ public sealed class MachineLab : IAsyncDisposable
         await AddRoutesAsync(machine, cancellationToken).ConfigureAwait(false);
     }
 
+    private const UnixFileMode ReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     /// <summary>root's authorized_keys and the configured files, as a tar extracted at / before the first boot.</summary>
     private MemoryStream BootFilesArchive()
     {
@@ -430,9 +450,15 @@ public sealed class MachineLab : IAsyncDisposable
         };
         foreach (var (path, content) in Configuration.Files)
         {
-            files[path] = (content, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            files[path] = (content, ReadableFile);
         }
 
+        return FilesArchive(files);
+    }
+
+    /// <summary>Files as a tar to extract at /; each file's own folder is created, the folders above keep their owners and modes.</summary>
+    private static MemoryStream FilesArchive(IReadOnlyDictionary<string, (string Content, UnixFileMode Mode)> files)
+    {
         var archive = new MemoryStream();
         using (var tar = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
         {
