@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,6 +7,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Hosting.Publishing;
 using Platform.Hosting.Publishing.Renderers.Cluster;
 using Platform.Lab;
+using Platform.Lab.Commands;
+using Platform.Lab.Machines;
 using Platform.Lab.Monitoring;
 using Platform.Testing;
 using Xunit.Abstractions;
@@ -20,6 +24,12 @@ public sealed class LabMonitoringTests(ProductionLab lab, ITestOutputHelper outp
 {
     /// <summary>How long a target may take to be scraped up after the lab is healthy.</summary>
     private static readonly TimeSpan TargetsTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long an alert may take to reach Alertmanager after its fault, or to leave it after the repair: scrape and
+    /// evaluation every 2 s and for: 10 s (LabAlertTiming) make it ~15 s; the rest is room for a loaded CI machine.
+    /// </summary>
+    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(90);
 
     [RequiresMonitoringImageFact]
     public async Task PrometheusAndAlertmanager_AreResourcesWithUrls_HealthyFromTheirReadyEndpoints()
@@ -67,7 +77,7 @@ public sealed class LabMonitoringTests(ProductionLab lab, ITestOutputHelper outp
     public async Task Prometheus_LoadsEveryPublishedAlert_WithTheLabsForOnly()
     {
         using var api = await ApiAsync();
-        var published = AlertRulesRenderer.Groups(RenderContext.ForPublish(PlatformModel.Build(lab.App.Services.GetRequiredService<DistributedApplicationModel>().Resources)))
+        var published = AlertRulesRenderer.Groups(RenderContext.ForPublish(Model))
             .SelectMany(g => g.Rules.Select(r => (Group: g.Name, r.Alert))).OrderBy(r => r.Alert).ToList();
 
         var loaded = await api.RulesAsync();
@@ -75,6 +85,125 @@ public sealed class LabMonitoringTests(ProductionLab lab, ITestOutputHelper outp
         Assert.Equal(16, published.Count);
         Assert.Equal(published, loaded.Select(r => (r.Group, r.Alert)).OrderBy(r => r.Alert));
         Assert.All(loaded, r => Assert.Equal(LabAlertTiming.Default.For.TotalSeconds, r.Duration));
+    }
+
+    [RequiresMonitoringImageFact]
+    public async Task EtcdStoppedOnAMember_EtcdMembersDownReachesAlertmanager_AndResolvesAfterItsRestart()
+    {
+        using var api = await ApiAsync();
+        await UntilAsync("no EtcdMembersDown in Alertmanager before the fault", Stopwatch.StartNew(), async () => !Has(await api.AlertmanagerAlertsAsync(), "EtcdMembersDown"), TargetsTimeout);
+
+        var fault = Stopwatch.StartNew();
+        await ExecAsync("cp-3", "systemctl stop etcd");
+        TimeSpan firing, received;
+        try
+        {
+            firing = await UntilAsync("EtcdMembersDown firing in Prometheus", fault, async () => Has(await api.FiringAsync(), "EtcdMembersDown"), AlertTimeout);
+            received = await UntilAsync("EtcdMembersDown in Alertmanager", fault, async () => Has(await api.AlertmanagerAlertsAsync(), "EtcdMembersDown"), AlertTimeout);
+        }
+        finally
+        {
+            await ExecAsync("cp-3", "systemctl start etcd");
+        }
+
+        var repair = Stopwatch.StartNew();
+        var resolved = await UntilAsync("EtcdMembersDown resolved in Alertmanager", repair, async () => !Has(await api.AlertmanagerAlertsAsync(), "EtcdMembersDown"), AlertTimeout);
+        output.WriteLine($"etcd stopped on cp-3 → EtcdMembersDown firing in Prometheus after {firing.TotalSeconds:0.0} s, in Alertmanager after {received.TotalSeconds:0.0} s; etcd started → resolved in Alertmanager after {resolved.TotalSeconds:0.0} s");
+    }
+
+    [RequiresMonitoringImageFact]
+    public async Task HaproxyStoppedOnTheVipHolder_TheVipMoves_HaproxyDownReachesAlertmanager_AndResolves()
+    {
+        using var api = await ApiAsync();
+        await WaitAsync("api", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        var vip = IPAddress.Parse("10.20.3.5");
+        string[] balancers = ["lb-1", "lb-2"];
+        var holder = await VipCommands.HolderAsync(Lab, balancers, vip) ?? throw new InvalidOperationException($"No load balancer holds the VIP {vip}.");
+        await UntilAsync($"no HaproxyDown for {holder} in Alertmanager before the fault", Stopwatch.StartNew(), async () => !Has(await api.AlertmanagerAlertsAsync(), "HaproxyDown", holder), TargetsTimeout);
+
+        var fault = Stopwatch.StartNew();
+        await ExecAsync(holder, "systemctl stop haproxy");
+        TimeSpan moved, received;
+        string? next = null;
+        try
+        {
+            moved = await UntilAsync($"the VIP moving away from {holder}", fault, async () => (next = await VipCommands.HolderAsync(Lab, balancers, vip)) is { } h && h != holder, AlertTimeout);
+            received = await UntilAsync($"HaproxyDown for {holder} in Alertmanager", fault, async () => Has(await api.AlertmanagerAlertsAsync(), "HaproxyDown", holder), AlertTimeout);
+        }
+        finally
+        {
+            await ExecAsync(holder, "systemctl start haproxy");
+        }
+
+        var repair = Stopwatch.StartNew();
+        var resolved = await UntilAsync($"HaproxyDown for {holder} resolved in Alertmanager", repair, async () => !Has(await api.AlertmanagerAlertsAsync(), "HaproxyDown", holder), AlertTimeout);
+        output.WriteLine($"HAProxy stopped on {holder} (VIP holder) → VIP on {next} after {moved.TotalSeconds:0.0} s, HaproxyDown in Alertmanager after {received.TotalSeconds:0.0} s; HAProxy started → resolved after {resolved.TotalSeconds:0.0} s");
+        await WaitAsync("api", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+    }
+
+    [RequiresMonitoringImageFact]
+    public async Task MachineStopped_NodeDownReachesAlertmanager_AndResolvesWhenItIsBack()
+    {
+        using var api = await ApiAsync();
+        const string machine = "worker-3";
+        await UntilAsync($"no NodeDown for {machine} in Alertmanager before the fault", Stopwatch.StartNew(), async () => !Has(await api.AlertmanagerAlertsAsync(), "NodeDown", machine), TargetsTimeout);
+
+        var fault = Stopwatch.StartNew();
+        var stop = await lab.App.ResourceCommands.ExecuteCommandAsync(machine, KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        TimeSpan firing, received;
+        try
+        {
+            firing = await UntilAsync($"NodeDown for {machine} firing in Prometheus", fault, async () => Has(await api.FiringAsync(), "NodeDown", machine), AlertTimeout);
+            received = await UntilAsync($"NodeDown for {machine} in Alertmanager", fault, async () => Has(await api.AlertmanagerAlertsAsync(), "NodeDown", machine), AlertTimeout);
+        }
+        finally
+        {
+            var start = await lab.App.ResourceCommands.ExecuteCommandAsync(machine, KnownResourceCommands.StartCommand);
+            Assert.True(start.Success, start.Message);
+        }
+
+        var repair = Stopwatch.StartNew();
+        var resolved = await UntilAsync($"NodeDown for {machine} resolved in Alertmanager", repair, async () => !Has(await api.AlertmanagerAlertsAsync(), "NodeDown", machine), AlertTimeout);
+        output.WriteLine($"{machine} stopped → NodeDown firing in Prometheus after {firing.TotalSeconds:0.0} s, in Alertmanager after {received.TotalSeconds:0.0} s; started (booted) → resolved after {resolved.TotalSeconds:0.0} s");
+    }
+
+    private PlatformModel Model => lab.App.Services.GetRequiredService<LabLifecycle>().Model ?? throw new InvalidOperationException("The lab has no model.");
+
+    private MachineLab Lab => lab.App.Services.GetRequiredService<LabLifecycle>().Machines ?? throw new InvalidOperationException("The lab has no machines.");
+
+    private async Task ExecAsync(string machine, string command)
+    {
+        var result = await Lab.ExecAsync(machine, ["sh", "-c", command]);
+        Assert.True(result.ExitCode == 0, $"{machine}: {command}: exit {result.ExitCode}: {result.Error}{result.Output}");
+    }
+
+    private static bool Has(IEnumerable<IReadOnlyDictionary<string, string>> alerts, string name, string? machine = null)
+        => alerts.Any(a => a.GetValueOrDefault("alertname") == name && (machine is null || a.GetValueOrDefault("machine") == machine));
+
+    /// <summary>Polls <paramref name="condition"/> every 0.5 s until it holds (its time on <paramref name="clock"/>) or <paramref name="timeout"/> passes.</summary>
+    private static async Task<TimeSpan> UntilAsync(string what, Stopwatch clock, Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        string? last = null;
+        while (deadline.Elapsed < timeout)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return clock.Elapsed;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}{(last is null ? "" : $"; last error: {last}")}.");
     }
 
     private static string[] Machines(IEnumerable<(string Job, string Machine, string Instance, string Health, string Error)> targets, string job)
