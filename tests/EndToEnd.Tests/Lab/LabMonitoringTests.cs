@@ -88,6 +88,35 @@ public sealed class LabMonitoringTests(ProductionLab lab, ITestOutputHelper outp
     }
 
     [RequiresMonitoringImageFact]
+    public async Task DashboardQueries_OverHostMetricsReturnData_TheOthersParseAndAreListedAsNeedingKubernetes()
+    {
+        using var api = await ApiAsync();
+        var queries = DashboardQueries.Of(ArtifactRenderers.RenderAll(RenderContext.ForPublish(Model)))
+            .Select(q => (q.Dashboard, q.Expr, Class: DashboardQueries.Classify(q.Expr))).ToList();
+
+        // rate() over [5m] needs two samples of a series: give a fresh lab's first scrapes a moment, once.
+        var results = new List<(string Dashboard, string Expr, string? Class, int Series)>();
+        var deadline = Stopwatch.StartNew();
+        foreach (var (dashboard, expr, @class) in queries)
+        {
+            var series = await api.QueryAsync(expr);
+            while (@class == DashboardQueries.Host && series == 0 && deadline.Elapsed < TargetsTimeout)
+            {
+                await Task.Delay(1000);
+                series = await api.QueryAsync(expr);
+            }
+
+            results.Add((dashboard, expr, @class, series));
+            output.WriteLine($"{@class,-10} {(@class == DashboardQueries.Host ? $"{series} series" : series == 0 ? "no data: needs Kubernetes" : $"{series} series"),-26} {dashboard}: {expr}");
+        }
+
+        Assert.Equal(17, results.Count);
+        Assert.All(results.Where(r => r.Class == DashboardQueries.Host), r => Assert.True(r.Series > 0, $"{r.Dashboard}: '{r.Expr}' returned no data from the lab's Prometheus."));
+        Assert.Equal(6, results.Count(r => r.Class == DashboardQueries.Kubernetes));
+        Assert.Equal(11, results.Count(r => r.Class == DashboardQueries.Host));
+    }
+
+    [RequiresMonitoringImageFact]
     public async Task EtcdStoppedOnAMember_EtcdMembersDownReachesAlertmanager_AndResolvesAfterItsRestart()
     {
         using var api = await ApiAsync();
