@@ -24,6 +24,7 @@ public sealed class MachineLab : IAsyncDisposable
     private readonly DockerClient _client;
     private readonly ConcurrentDictionary<string, LabMachine> _machines = new();
     private readonly ConcurrentBag<string> _networks = [];
+    private readonly ConcurrentDictionary<string, string> _services = new();
     private string? _routerId;
 
     /// <summary>The host number of the lab's router on every subnet.</summary>
@@ -103,6 +104,58 @@ public sealed class MachineLab : IAsyncDisposable
 
         await CreateMachineAsync(machine, image, cancellationToken).ConfigureAwait(false);
         return this[machine.Name];
+    }
+
+    /// <summary>True when the lab's engine has <paramref name="image"/>.</summary>
+    public Task<bool> HasImageAsync(string image, CancellationToken cancellationToken = default) => MachineImage.ExistsAsync(_client, image, cancellationToken);
+
+    /// <summary>
+    /// Starts a service container (replacing one of the same name a kept lab left): its files written before it starts,
+    /// removed with the lab. The image must be present: the lab never pulls.
+    /// </summary>
+    public async Task StartServiceAsync(LabServiceContainer service, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var name = $"{Name}-{service.Name}";
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+
+        var network = NetworkName(service.Subnet);
+        var beside = service.Beside is null ? null : $"container:{this[service.Beside].ContainerId}";
+        var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = service.Image,
+            Name = name,
+            Hostname = beside is null ? service.Name : null!,
+            Cmd = service.Command is null ? null! : [.. service.Command], // null: the image's own command
+            Env = [.. service.Environment.Select(e => $"{e.Key}={e.Value}")],
+            Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Role] = "service" },
+            HostConfig = beside is null
+                ? new HostConfig { NetworkMode = network }
+                : new HostConfig { NetworkMode = beside, PidMode = beside, CapAdd = ["SYS_PTRACE"] },
+            NetworkingConfig = beside is null
+                ? new NetworkingConfig
+                {
+                    EndpointsConfig = new Dictionary<string, EndpointSettings>
+                    {
+                        [network] = new EndpointSettings { IPAMConfig = new EndpointIPAMConfig { IPv4Address = service.Address.ToString() }, Aliases = [service.Name] },
+                    },
+                }
+                : null,
+        }, cancellationToken).ConfigureAwait(false);
+        _services[service.Name] = created.ID;
+        if (service.Files.Count > 0)
+        {
+            using var archive = FilesArchive(service.Files.ToDictionary(f => f.Key, f => (f.Value, ReadableFile)));
+            await _client.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/" }, archive, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes files (path → content, mode 0644) into a machine, as root; their folders are created.</summary>
@@ -205,7 +258,8 @@ public sealed class MachineLab : IAsyncDisposable
     {
         using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
         var containers = await LabContainers.ListAsync(client, labName, cancellationToken).ConfigureAwait(false);
-        foreach (var container in containers)
+        // Services first: one beside a machine shares its namespaces, and the engine keeps a machine its services depend on.
+        foreach (var container in containers.OrderBy(c => c.Labels.TryGetValue(MachineLabLabels.Role, out var role) && role == "service" ? 0 : 1))
         {
             await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
         }
@@ -222,17 +276,10 @@ public sealed class MachineLab : IAsyncDisposable
     /// <summary>Removes this lab's machines and networks (only those it created, by id).</summary>
     public async ValueTask DisposeAsync()
     {
-        // In parallel: the Aspire CLI gives a stopping AppHost about 10 s before it kills it.
-        await Task.WhenAll(_machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>().Select(async id =>
-        {
-            try
-            {
-                await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
-            }
-            catch (DockerContainerNotFoundException)
-            {
-            }
-        })).ConfigureAwait(false);
+        // In parallel: the Aspire CLI gives a stopping AppHost about 10 s before it kills it. Services first: one beside a
+        // machine shares its namespaces, and the engine keeps a machine its services depend on.
+        await RemoveAllAsync(_services.Values).ConfigureAwait(false);
+        await RemoveAllAsync(_machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>()).ConfigureAwait(false);
 
         foreach (var network in _networks)
         {
@@ -246,14 +293,27 @@ public sealed class MachineLab : IAsyncDisposable
         }
 
         _machines.Clear();
+        _services.Clear();
         _client.Dispose();
     }
+
+    private Task RemoveAllAsync(IEnumerable<string> ids) => Task.WhenAll(ids.Select(async id =>
+    {
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }));
 
     /// <summary>Leaves the lab running (--keep): forgets its machines so dispose removes nothing.</summary>
     public void Detach()
     {
         _routerId = null;
         _machines.Clear();
+        _services.Clear();
         _networks.Clear();
     }
 

@@ -28,7 +28,8 @@ public sealed class LabMonitoring
     /// <summary>The systemd units it runs, followed into its console log.</summary>
     public static IReadOnlyList<string> Units { get; } = ["prometheus.service", "prometheus-alertmanager.service"];
 
-    private LabMonitoring(Machine machine) => Machine = machine;
+    /// <summary>The monitoring of a running monitoring machine (see <see cref="StartAsync"/>).</summary>
+    public LabMonitoring(Machine machine) => Machine = machine;
 
     /// <summary>The monitoring machine.</summary>
     public Machine Machine { get; }

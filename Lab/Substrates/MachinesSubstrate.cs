@@ -10,6 +10,7 @@ using Platform.Deployer.State;
 using Platform.Hosting.Validation;
 using Platform.Lab.Machines;
 using Platform.Lab.Monitoring;
+using Platform.Lab.Observability;
 using Platform.Lab.Resources;
 
 namespace Platform.Lab.Substrates;
@@ -37,6 +38,9 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>Prometheus and Alertmanager on the lab's monitoring machine, once they started; null without them.</summary>
     public LabMonitoring? Monitoring { get; private set; }
+
+    /// <summary>Grafana, Elasticsearch, Kibana and Fluent Bit (those whose images are present), once monitoring started.</summary>
+    public LabObservability? Observability { get; private set; }
 
     /// <summary>The Deployer's state folder of this lab (PKI, secrets, journal).</summary>
     public string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
@@ -209,8 +213,10 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             SetMonitoring(resources, ResourceState.Starting, $"starting the lab's monitoring machine at {machine.Address}");
             Monitoring = await LabMonitoring.StartAsync(_lab!, machine, options.Model, LabAlertTiming.Default, cancellationToken).ConfigureAwait(false);
             _journals!.Follow(machine.Name, LabMonitoring.Units);
+            var grafanaPassword = new SecretStore(new StateFolder(DeployStatePath)).GrafanaAdminPassword;
+            Observability = await LabObservability.StartAsync(_lab!, options.Model, Monitoring, grafanaPassword, resources.AppendLog, cancellationToken).ConfigureAwait(false);
         }
-        catch (PlatformException e)
+        catch (Exception e) when (e is PlatformException or Docker.DotNet.DockerApiException)
         {
             _monitoringFailure = e.Message;
             options.Progress($"Monitoring is not running; the rest of the lab goes on. {e.Message}");
@@ -240,6 +246,19 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         if (resources.Has(LabMonitoring.AlertmanagerName))
         {
             resources.Set(LabMonitoring.AlertmanagerName, ResourceState.Running, $"Alertmanager {where}, receiving Prometheus's alerts", [new ResourceEndpoint("ui", monitoring.AlertmanagerUrl.ToString())]);
+        }
+
+        foreach (var (name, containers) in Observability?.Running ?? new Dictionary<string, IReadOnlyList<LabServiceContainer>>())
+        {
+            var placed = containers is [var one] ? $"at {one.Address} (lab container)" : $"beside each of the {containers.Count} machines (lab containers)";
+            resources.Set(name, ResourceState.Running, $"{containers[0].Image} {placed}, provisioned from the model",
+                [.. containers.Select(c => new ResourceEndpoint(c.Beside ?? "ui", c.Url.ToString()))]);
+            resources.SetProperties(name, (CustomResourceKnownProperties.Source, containers[0].Image));
+        }
+
+        foreach (var (name, why) in Observability?.NotStarted ?? new Dictionary<string, string>())
+        {
+            resources.Set(name, ResourceState.Failed, why);
         }
 
         if (resources.Has(LabMonitoring.MachineName))

@@ -10,6 +10,8 @@ using Platform.Lab;
 using Platform.Lab.Commands;
 using Platform.Lab.Machines;
 using Platform.Lab.Monitoring;
+using Platform.Lab.Observability;
+using Platform.Deployer.State;
 using Platform.Testing;
 using Xunit.Abstractions;
 
@@ -198,6 +200,65 @@ public sealed class LabMonitoringTests(ProductionLab lab, ITestOutputHelper outp
     }
 
     private PlatformModel Model => lab.App.Services.GetRequiredService<LabLifecycle>().Model ?? throw new InvalidOperationException("The lab has no model.");
+
+    [RequiresMonitoringImageFact]
+    public async Task GrafanaElasticsearchKibanaFluentBit_RunOrNameTheirMissingImageAndHowToLoadIt_TheRestOfTheLabStaysUp()
+    {
+        var engine = lab.App.Services.GetRequiredService<LabLifecycle>().Machines!.Configuration.Engine;
+        foreach (var (resource, image) in new[] { ("grafana", LabObservabilityImages.Grafana), ("elasticsearch", LabObservabilityImages.Elasticsearch), ("kibana", LabObservabilityImages.Kibana), ("fluent-bit", LabObservabilityImages.FluentBit) })
+        {
+            if (await MachineImage.ExistsAsync(engine, image))
+            {
+                var running = await WaitAsync(resource, s => s.Snapshot.State?.Text == KnownResourceStates.Running);
+                output.WriteLine($"{resource}: running {image}, {string.Join(", ", running.Snapshot.Urls.Select(u => u.Url))}");
+                continue;
+            }
+
+            var failed = await WaitAsync(resource, s => s.Snapshot.State?.Text == KnownResourceStates.FailedToStart);
+            var detail = Property(failed, "platform.detail") ?? "";
+            output.WriteLine($"{resource}: {detail}");
+            Assert.Contains(image, detail, StringComparison.Ordinal);
+            Assert.Contains(engine.ToString(), detail, StringComparison.Ordinal);
+            Assert.Contains("podman load -i", detail, StringComparison.Ordinal);
+        }
+
+        await WaitAsync("lab", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        await WaitAsync("prometheus", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        await WaitAsync("etcd", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+    }
+
+    [RequiresImagesFact(LabObservabilityImages.Grafana)]
+    public async Task Grafana_ListsThePlatformsDashboards_AndItsPrometheusDatasourceAnswers()
+    {
+        var grafana = await WaitAsync("grafana", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        var url = new Uri(grafana.Snapshot.Urls.Single(u => u.Name == "ui").Url);
+        var password = new SecretStore(new StateFolder(Path.Combine(lab.StateDirectory, "deploy"))).GrafanaAdminPassword;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{password}")));
+
+        var search = await http.GetStringAsync(new Uri(url, "api/search?type=dash-db"));
+        using var health = await http.GetAsync(new Uri(url, $"api/datasources/uid/{LabObservabilityPlan.DatasourceUid}/health"));
+
+        Assert.All(new[] { "platform-nodes", "platform-control-plane", "platform-etcd", "platform-ingress" }, uid => Assert.Contains($"\"uid\":\"{uid}\"", search, StringComparison.Ordinal));
+        Assert.True(health.IsSuccessStatusCode, $"the datasource health answered {(int)health.StatusCode}: {await health.Content.ReadAsStringAsync()}");
+    }
+
+    [RequiresImagesFact(LabObservabilityImages.Elasticsearch, LabObservabilityImages.FluentBit)]
+    public async Task AJournalLineFromAMachine_IsSearchableInElasticsearch()
+    {
+        var es = await WaitAsync("elasticsearch", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        await WaitAsync("fluent-bit", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        var marker = $"obs{Guid.NewGuid():N}";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // HAProxy logs each request on its stats port to its journal (haproxy.service): the marker becomes a journal line on lb-1.
+        using (await http.GetAsync($"http://10.20.3.11:8404/healthz?{marker}"))
+        {
+        }
+
+        var url = new Uri(new Uri(es.Snapshot.Urls.Single(u => u.Name == "ui").Url), $"{FluentBitRenderer.IndexPrefix}-*/_search?q={marker}");
+        var found = await UntilAsync($"the journal line with {marker} in Elasticsearch", Stopwatch.StartNew(), async () => (await http.GetStringAsync(url)).Contains("\"machine\":\"lb-1\"", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        output.WriteLine($"a journal line of lb-1 was searchable in Elasticsearch after {found.TotalSeconds:0.0} s");
+    }
 
     private MachineLab Lab => lab.App.Services.GetRequiredService<LabLifecycle>().Machines ?? throw new InvalidOperationException("The lab has no machines.");
 
