@@ -24,7 +24,7 @@ public sealed class MachineLab : IAsyncDisposable
     private readonly DockerClient _client;
     private readonly ConcurrentDictionary<string, LabMachine> _machines = new();
     private readonly ConcurrentBag<string> _networks = [];
-    private readonly ConcurrentDictionary<string, string> _services = new();
+    private readonly ConcurrentDictionary<string, (string Id, LabServiceContainer Spec)> _services = new();
     private string? _routerId;
 
     /// <summary>The host number of the lab's router on every subnet.</summary>
@@ -148,7 +148,7 @@ public sealed class MachineLab : IAsyncDisposable
                 }
                 : null,
         }, cancellationToken).ConfigureAwait(false);
-        _services[service.Name] = created.ID;
+        _services[service.Name] = (created.ID, service);
         if (service.Files.Count > 0)
         {
             using var archive = FilesArchive(service.Files.ToDictionary(f => f.Key, f => (f.Value, ReadableFile)));
@@ -182,6 +182,12 @@ public sealed class MachineLab : IAsyncDisposable
         var machine = this[name];
         await _client.Containers.StartContainerAsync(machine.ContainerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
         await BootAsync(machine, cancellationToken, untilBooted ? BootWaits : [BootWaits[0]]).ConfigureAwait(false);
+
+        // A service beside the machine ended with its processes: it joins the machine's new ones.
+        foreach (var (id, _) in _services.Values.Where(s => s.Spec.Beside == name))
+        {
+            await _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
@@ -278,7 +284,7 @@ public sealed class MachineLab : IAsyncDisposable
     {
         // In parallel: the Aspire CLI gives a stopping AppHost about 10 s before it kills it. Services first: one beside a
         // machine shares its namespaces, and the engine keeps a machine its services depend on.
-        await RemoveAllAsync(_services.Values).ConfigureAwait(false);
+        await RemoveAllAsync(_services.Values.Select(s => s.Id)).ConfigureAwait(false);
         await RemoveAllAsync(_machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>()).ConfigureAwait(false);
 
         foreach (var network in _networks)

@@ -8,12 +8,12 @@ namespace Platform.Lab.Tests.Machines;
 /// <summary>
 /// Service containers (what Grafana, Elasticsearch, Kibana and Fluent Bit run in when their images are present),
 /// proven here with the machine image as a stand-in service: files in place, its own fixed address, or beside a machine
-/// reading that machine's journal (as Fluent Bit does), removed with the lab.
+/// reading that machine's journal (as Fluent Bit does) and following it through a stop and start, removed with the lab.
 /// </summary>
 public sealed class MachineLabServiceTests
 {
     [RequiresMachinesFact("ssh-keygen")]
-    public async Task StartServiceAsync_ServesItsFilesAtItsAddress_ABesideOneReadsTheMachinesJournal_AndBothGoWithTheLab()
+    public async Task StartServiceAsync_ServesItsFilesAtItsAddress_ABesideOneReadsTheMachinesJournalAcrossItsRestart_AndBothGoWithTheLab()
     {
         var model = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.51").BuildModel();
         var name = $"t-svc-{Guid.NewGuid():N}"[..14];
@@ -37,9 +37,14 @@ public sealed class MachineLabServiceTests
             var served = await UntilAnswersAsync(http, new Uri(own.Url, "srv/index.html"));
             var journal = await UntilAnswersAsync(http, new Uri(beside.Url, "journal.txt"));
 
+            await fixture.Lab.StopMachineAsync("cp-1");
+            await fixture.Lab.StartMachineAsync("cp-1");
+            var again = await UntilAnswersAsync(http, new Uri(beside.Url, "journal.txt"));
+
             Assert.Equal(marker, served);
             Assert.Contains("cp-1", journal, StringComparison.Ordinal);
             Assert.Contains("sshd", journal, StringComparison.Ordinal);
+            Assert.Contains("cp-1", again, StringComparison.Ordinal);
         }
 
         Assert.Equal(0, await MachineLab.CountExistingAsync(MachineTestEnvironment.Engine, name));
