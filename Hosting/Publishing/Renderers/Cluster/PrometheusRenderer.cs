@@ -31,16 +31,14 @@ public sealed class PrometheusRenderer : IArtifactRenderer
         return Artifact.ForCluster(PlatformLayer.Observability, Components.Grafana, "secrets/grafana-admin.yaml", KubernetesYaml.SerializeAll([ns, secret]));
     }
 
-    /// <inheritdoc />
-    public IEnumerable<Artifact> Render(RenderContext context)
+    /// <summary>
+    /// The scrape jobs for what runs on the hosts rather than in the cluster: node_exporter on every machine (job
+    /// <c>node</c>) and HAProxy's Prometheus endpoint on each load balancer (job <c>haproxy</c>), each target labelled
+    /// with its machine. Production adds them to kube-prometheus-stack; the machines lab's Prometheus scrapes the same.
+    /// </summary>
+    public static List<Dictionary<string, object>> HostScrapeConfigs(RenderContext context)
     {
-        if (context.Model.Find<PrometheusResource>() is not { } prometheus)
-        {
-            yield break;
-        }
-
-        var retention = prometheus.Retention;
-        var storageClass = HelmCharts.DefaultStorageClass(context.Model);
+        ArgumentNullException.ThrowIfNull(context);
         // Prometheus's own keys are snake_case: dictionaries keep them as written.
         var scrape = new List<Dictionary<string, object>>
         {
@@ -68,6 +66,20 @@ public sealed class PrometheusRenderer : IArtifactRenderer
             });
         }
 
+        return scrape;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Artifact> Render(RenderContext context)
+    {
+        if (context.Model.Find<PrometheusResource>() is not { } prometheus)
+        {
+            yield break;
+        }
+
+        var retention = prometheus.Retention;
+        var storageClass = HelmCharts.DefaultStorageClass(context.Model);
+        var scrape = HostScrapeConfigs(context);
         var values = new
         {
             grafana = new

@@ -44,6 +44,7 @@ public sealed class HaProxyRenderer : IArtifactRenderer
             frontend health
                 bind *:{{ApiLoadBalancerResource.HealthPort}}
                 mode http
+                option httplog
                 monitor-uri /healthz
                 http-request deny unless { path /healthz }
 

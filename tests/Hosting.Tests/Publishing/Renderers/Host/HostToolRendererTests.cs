@@ -46,6 +46,7 @@ public class HostToolRendererTests
         Assert.Contains("ip saddr { 10.20.3.0/24 } tcp dport 8404 accept", lb, StringComparison.Ordinal);
         Assert.Contains("ip saddr { 10.20.1.0/24 } tcp dport 2379 accept", cp, StringComparison.Ordinal);
         Assert.Contains("ip saddr { 10.20.1.0/24 } tcp dport 2380 accept", cp, StringComparison.Ordinal);
+        // etcd's /metrics listen on 127.0.0.1 only (node_exporter carries them): nothing to open.
         Assert.DoesNotContain("2381", cp, StringComparison.Ordinal);
         Assert.DoesNotContain("10257", cp, StringComparison.Ordinal);
         Assert.DoesNotContain("2379", rendered.Host("worker-1", "/etc/nftables.d/platform.nft").Content, StringComparison.Ordinal);
