@@ -63,6 +63,18 @@ public sealed class LabMonitoring
     }
 
     /// <summary>
+    /// Where the machines see the monitoring machine's scrapes come from: its address, and the gateway of its subnet,
+    /// because the lab masquerades traffic between subnets to that gateway (the machines' firewalls must let both in).
+    /// </summary>
+    public static IReadOnlyList<string> ScrapeSources(PlatformModel model, Machine machine)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(machine);
+        var subnet = model.OfType<SubnetResource>().Single(s => s.Name == machine.Subnet);
+        return [machine.Address.ToString(), PlatformTopology.HostAddress(subnet.Cidr, 1).ToString()];
+    }
+
+    /// <summary>
     /// Starts (or adopts) the monitoring machine from <see cref="MachineImage.Monitoring"/>, writes the files rendered
     /// from the model and (re)starts Prometheus and Alertmanager.
     /// </summary>

@@ -57,8 +57,8 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>
     /// Adapts a model, before it is built, to lab machines: etcd from <paramref name="etcdSource"/> (they are offline,
-    /// so the distribution's package by default), and time from the first control plane (they reach no public NTP
-    /// server reliably, and tests must not try).
+    /// so the distribution's package by default), time from the first control plane (they reach no public NTP
+    /// server reliably, and tests must not try), and Prometheus scraping from the lab's monitoring machine.
     /// </summary>
     public static void PrepareModel(IDistributedApplicationBuilder builder, EtcdSource etcdSource)
     {
@@ -67,14 +67,23 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             builder.CreateResourceBuilder(etcd).WithSource(etcdSource);
         }
 
+        // No admin sources for the lab: this host reaches a machine from the bridge gateway (.1) of the machine's own
+        // subnet, which that subnet's rules already cover, while traffic between subnets arrives masqueraded to the
+        // gateway of the subnet it came from. Making the gateways admin sources would open every port to every subnet.
         if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
         {
             try
             {
-                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
-                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
+                var model = PlatformModel.Build(builder);
+                builder.CreateResourceBuilder(os).WithTimeServers(model.PlanTopology().ControlPlanes.First().Address.ToString());
+
+                // The lab's Prometheus scrapes from its monitoring machine, not the pod network: the firewalls let it.
+                if (model.Find<PrometheusResource>() is { } prometheus && LabMonitoring.PlanMachine(model) is { } monitoring)
+                {
+                    builder.CreateResourceBuilder(prometheus).WithScrapeSources([.. LabMonitoring.ScrapeSources(model, monitoring)]);
+                }
             }
-            catch (Exception e) when (e is PlatformValidationException or InvalidOperationException)
+            catch (Exception e) when (e is PlatformException or InvalidOperationException)
             {
                 // The model is broken or has no control plane; validation reports it before anything starts.
             }

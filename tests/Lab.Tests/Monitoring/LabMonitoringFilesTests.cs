@@ -43,7 +43,7 @@ public sealed class LabMonitoringFilesTests
 
         Assert.All(topology.Machines, m => Assert.Contains($"{m.Address}:9100", config, StringComparison.Ordinal));
         Assert.All(topology.ControlPlanes, m => Assert.Contains($"{m.Address}:2381", config, StringComparison.Ordinal));
-        Assert.All(topology.LoadBalancers, m => Assert.Contains($"{m.Address}:8404", config, StringComparison.Ordinal));
+        Assert.All(topology.LoadBalancers, m => Assert.Contains($"{m.Address}:{ApiLoadBalancerResource.MetricsPort}", config, StringComparison.Ordinal));
         Assert.Contains($"job_name: {PrometheusRenderer.EtcdJob}", config, StringComparison.Ordinal);
         Assert.Contains("localhost:9093", config, StringComparison.Ordinal);
         Assert.Contains("scrape_interval: 2s", config, StringComparison.Ordinal);
@@ -63,6 +63,22 @@ public sealed class LabMonitoringFilesTests
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("platform-etcd.rules.yaml", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrepareModel_LetsTheMonitoringMachineScrapeThroughEveryFirewall()
+    {
+        var builder = TestModels.Production();
+        Platform.Lab.Substrates.MachinesSubstrate.PrepareModel(builder, EtcdSource.DistroPackage);
+
+        var firewalls = ArtifactRenderers.RenderAll(RenderContext.ForPublish(builder.BuildModel())).Where(a => a.HostPath == "/etc/nftables.d/platform.nft").ToDictionary(a => a.Target, a => a.Content);
+
+        // Its address, and its subnet's gateway: the lab masquerades traffic between subnets to it.
+        static string Rule(string firewall, int port) => firewall.Split('\n').Single(l => l.Contains($"tcp dport {port} accept", StringComparison.Ordinal));
+        Assert.Equal(8, firewalls.Count);
+        Assert.All(firewalls.Values, f => Assert.Contains("10.20.3.200/32, 10.20.3.1/32", Rule(f, 9100), StringComparison.Ordinal));
+        Assert.Contains("10.20.3.200/32, 10.20.3.1/32", Rule(firewalls["cp-1"], 2381), StringComparison.Ordinal);
+        Assert.Contains("10.20.3.200/32, 10.20.3.1/32", Rule(firewalls["lb-1"], 8405), StringComparison.Ordinal);
     }
 
     [Fact]
