@@ -41,8 +41,9 @@ public sealed class LabMonitoring
     public Uri AlertmanagerUrl => new($"http://{Machine.Address}:{AlertmanagerPort}/");
 
     /// <summary>
-    /// The monitoring machine of a model: on the load balancers' subnet (the edge, where the snapshot target is too),
-    /// else the first subnet with machines; null when the model has no Prometheus.
+    /// The monitoring machine of a model: on the workers' subnet, where production's in-cluster Prometheus scrapes from
+    /// (so the firewall treats it as production's Prometheus), else the first subnet with machines; null when the model
+    /// has no Prometheus.
     /// </summary>
     /// <exception cref="PlatformException">A model machine already has that address.</exception>
     public static Machine? PlanMachine(PlatformModel model)
@@ -54,24 +55,12 @@ public sealed class LabMonitoring
             return null;
         }
 
-        var subnetName = (topology.LoadBalancers.FirstOrDefault() ?? topology.Machines[0]).Subnet;
+        var subnetName = (topology.Workers.FirstOrDefault() ?? topology.Machines[0]).Subnet;
         var subnet = model.OfType<SubnetResource>().Single(s => s.Name == subnetName);
         var address = PlatformTopology.HostAddress(subnet.Cidr, HostNumber);
         return topology.Machines.FirstOrDefault(m => m.Address.Equals(address)) is { } taken
             ? throw new PlatformException($"The lab's monitoring machine needs {address} on subnet '{subnetName}', which {taken.Name} has. Give that pool fewer machines or a larger subnet.")
-            : new Machine(MachineName, NodeRole.LoadBalancer, MachineName, subnetName, address, 1);
-    }
-
-    /// <summary>
-    /// Where the machines see the monitoring machine's scrapes come from: its address, and the gateway of its subnet,
-    /// because the lab masquerades traffic between subnets to that gateway (the machines' firewalls must let both in).
-    /// </summary>
-    public static IReadOnlyList<string> ScrapeSources(PlatformModel model, Machine machine)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(machine);
-        var subnet = model.OfType<SubnetResource>().Single(s => s.Name == machine.Subnet);
-        return [machine.Address.ToString(), PlatformTopology.HostAddress(subnet.Cidr, 1).ToString()];
+            : new Machine(MachineName, NodeRole.Worker, MachineName, subnetName, address, 1);
     }
 
     /// <summary>

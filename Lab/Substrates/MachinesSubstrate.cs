@@ -57,8 +57,8 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>
     /// Adapts a model, before it is built, to lab machines: etcd from <paramref name="etcdSource"/> (they are offline,
-    /// so the distribution's package by default), time from the first control plane (they reach no public NTP
-    /// server reliably, and tests must not try), and Prometheus scraping from the lab's monitoring machine.
+    /// so the distribution's package by default), and time from the first control plane (they reach no public NTP
+    /// server reliably, and tests must not try).
     /// </summary>
     public static void PrepareModel(IDistributedApplicationBuilder builder, EtcdSource etcdSource)
     {
@@ -74,16 +74,10 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         {
             try
             {
-                var model = PlatformModel.Build(builder);
-                builder.CreateResourceBuilder(os).WithTimeServers(model.PlanTopology().ControlPlanes.First().Address.ToString());
-
-                // The lab's Prometheus scrapes from its monitoring machine, not the pod network: the firewalls let it.
-                if (model.Find<PrometheusResource>() is { } prometheus && LabMonitoring.PlanMachine(model) is { } monitoring)
-                {
-                    builder.CreateResourceBuilder(prometheus).WithScrapeSources([.. LabMonitoring.ScrapeSources(model, monitoring)]);
-                }
+                var firstControlPlane = PlatformModel.Build(builder).PlanTopology().ControlPlanes.First();
+                builder.CreateResourceBuilder(os).WithTimeServers(firstControlPlane.Address.ToString());
             }
-            catch (Exception e) when (e is PlatformException or InvalidOperationException)
+            catch (Exception e) when (e is PlatformValidationException or InvalidOperationException)
             {
                 // The model is broken or has no control plane; validation reports it before anything starts.
             }

@@ -16,18 +16,6 @@ public static class ObservabilityBuilderExtensions
     public static IResourceBuilder<PrometheusResource> WithRetention(this IResourceBuilder<PrometheusResource> prometheus, TimeSpan retention, int volumeSizeGiB)
         => prometheus.WithAnnotation(new MetricsRetentionAnnotation { Retention = retention, VolumeSizeGiB = volumeSizeGiB }, ResourceAnnotationMutationBehavior.Replace);
 
-    /// <summary>
-    /// Sets where Prometheus scrapes the hosts from when that is outside the pod network (replaces): node_exporter,
-    /// HAProxy's /metrics and etcd's /metrics accept these ranges in the machines' firewalls.
-    /// </summary>
-    /// <example><code>prometheus.WithScrapeSources("10.20.3.200");</code></example>
-    public static IResourceBuilder<PrometheusResource> WithScrapeSources(this IResourceBuilder<PrometheusResource> prometheus, params string[] sources)
-    {
-        ArgumentNullException.ThrowIfNull(prometheus);
-        var ranges = sources.Select(s => Cidr.Parse(s.Contains('/', StringComparison.Ordinal) ? s : s + "/32", $"{prometheus.Resource.Name} scrape source")).ToList();
-        return prometheus.WithAnnotation(new ScrapeSourcesAnnotation { Sources = ranges }, ResourceAnnotationMutationBehavior.Replace);
-    }
-
     /// <summary>Adds Grafana with dashboards for nodes, control plane, etcd and ingress.</summary>
     /// <example><code>prometheus.AddGrafana();</code></example>
     public static IResourceBuilder<GrafanaResource> AddGrafana(this IResourceBuilder<PrometheusResource> prometheus, string name = "grafana")

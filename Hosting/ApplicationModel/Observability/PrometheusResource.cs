@@ -11,9 +11,6 @@ public sealed class PrometheusResource(string name, KubernetesClusterResource pa
     /// <summary>Retention and volume size.</summary>
     public MetricsRetentionAnnotation Retention => this.TryGetLastAnnotation<MetricsRetentionAnnotation>(out var r) ? r : MetricsRetentionAnnotation.Default;
 
-    /// <summary>Where it scrapes the hosts from besides the pod network (a Prometheus outside the cluster); none by default.</summary>
-    public IReadOnlyList<System.Net.IPNetwork> ScrapeSources => this.TryGetLastAnnotation<ScrapeSourcesAnnotation>(out var s) ? s.Sources : [];
-
     /// <summary>The namespace of the monitoring stack.</summary>
     public const string Namespace = "monitoring";
 }

@@ -41,10 +41,10 @@ public sealed class LabMonitoringTests(ProductionLab lab, ITestOutputHelper outp
         var machine = await WaitAsync(LabMonitoring.MachineName, s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
 
         Assert.Equal(KnownResourceStates.Running, prometheus.Snapshot.State?.Text);
-        Assert.Contains(prometheus.Snapshot.Urls, u => u.Url == "http://10.20.3.200:9090/");
-        Assert.Contains(prometheus.Snapshot.HealthReports, r => r.Description == "Prometheus is ready (http://10.20.3.200:9090/-/ready)");
-        Assert.Contains(alertmanager.Snapshot.Urls, u => u.Url == "http://10.20.3.200:9093/");
-        Assert.Contains(alertmanager.Snapshot.HealthReports, r => r.Description == "Alertmanager is ready (http://10.20.3.200:9093/-/ready)");
+        Assert.Contains(prometheus.Snapshot.Urls, u => u.Url == "http://10.20.2.200:9090/");
+        Assert.Contains(prometheus.Snapshot.HealthReports, r => r.Description == "Prometheus is ready (http://10.20.2.200:9090/-/ready)");
+        Assert.Contains(alertmanager.Snapshot.Urls, u => u.Url == "http://10.20.2.200:9093/");
+        Assert.Contains(alertmanager.Snapshot.HealthReports, r => r.Description == "Alertmanager is ready (http://10.20.2.200:9093/-/ready)");
         Assert.Equal("prometheus", Property(alertmanager, "resource.parentName"));
         Assert.Equal("prometheus", Property(machine, "resource.parentName"));
         Assert.Contains(machine.Snapshot.Urls, u => u.Url.StartsWith("ssh://root@127.0.0.1:", StringComparison.Ordinal));

@@ -26,8 +26,8 @@ public sealed class LabObservabilityPlanTests
         Assert.Equal("docker.io/grafana/grafana:11.1.0", Services["grafana"].Image);
         Assert.Equal($"docker.elastic.co/elasticsearch/elasticsearch:{ElasticVersions.StackVersion}", Services["elasticsearch"].Image);
         Assert.Equal($"docker.elastic.co/kibana/kibana:{ElasticVersions.StackVersion}", Services["kibana"].Image);
-        Assert.Equal(["10.20.3.201", "10.20.3.202", "10.20.3.203"], Services.Values.Select(s => s.Address.ToString()).Order(StringComparer.Ordinal));
-        Assert.Equal("http://10.20.3.202:9200", Services["kibana"].Environment["ELASTICSEARCH_HOSTS"]);
+        Assert.Equal(["10.20.2.201", "10.20.2.202", "10.20.2.203"], Services.Values.Select(s => s.Address.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal("http://10.20.2.202:9200", Services["kibana"].Environment["ELASTICSEARCH_HOSTS"]);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class LabObservabilityPlanTests
         var published = ArtifactRenderers.RenderAll(RenderContext.ForPublish(Model)).Where(a => a.Path.StartsWith("cluster/monitoring/dashboards/", StringComparison.Ordinal) && a.Path.EndsWith(".json", StringComparison.Ordinal)).ToList();
 
         var datasource = files["/etc/grafana/provisioning/datasources/platform.yaml"];
-        Assert.Contains("url: http://10.20.3.200:9090", datasource, StringComparison.Ordinal);
+        Assert.Contains("url: http://10.20.2.200:9090", datasource, StringComparison.Ordinal);
         Assert.Contains($"uid: {LabObservabilityPlan.DatasourceUid}", datasource, StringComparison.Ordinal);
         Assert.Equal(4, published.Count);
         foreach (var dashboard in published)
@@ -59,7 +59,7 @@ public sealed class LabObservabilityPlanTests
         Assert.Contains("Path            /proc/1/root/var/log/journal\n", config, StringComparison.Ordinal);
         Assert.Contains("Record          machine cp-2\n", config, StringComparison.Ordinal);
         Assert.Contains("Systemd_Filter  _SYSTEMD_UNIT=etcd.service", config, StringComparison.Ordinal);
-        Assert.Contains("Host                10.20.3.202", config, StringComparison.Ordinal);
+        Assert.Contains("Host                10.20.2.202", config, StringComparison.Ordinal);
         Assert.Contains($"Logstash_Prefix     {FluentBitRenderer.IndexPrefix}", config, StringComparison.Ordinal);
         Assert.Equal($"{FluentBitRenderer.IndexPrefix}-*", template.RootElement.GetProperty("index_patterns")[0].GetString());
     }

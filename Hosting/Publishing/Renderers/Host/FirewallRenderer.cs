@@ -27,8 +27,6 @@ public sealed class FirewallRenderer : IArtifactRenderer
         var subnets = context.Model.NodePools.GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.Select(p => p.Subnet.Cidr).Distinct().ToArray());
         var pods = context.Model.Find<KubernetesClusterResource>()?.ClusterNetwork.PodCidr is { } podCidr ? new[] { podCidr } : [];
         var admin = network.AdminSources.ToArray();
-        // Prometheus: in the cluster (the pod network), or wherever the model says it scrapes from.
-        var scrapers = context.Model.Find<PrometheusResource>()?.ScrapeSources.ToArray() ?? [];
         IPNetwork[] Of(params NodeRole[] roles) => [.. roles.SelectMany(r => subnets.GetValueOrDefault(r, []))];
         var nodes = Of(NodeRole.ControlPlane, NodeRole.Worker);
         var ingress = context.Model.Find<IngressNginxResource>();
@@ -53,7 +51,7 @@ public sealed class FirewallRenderer : IArtifactRenderer
                     Allow([.. Of(NodeRole.LoadBalancer, NodeRole.ControlPlane, NodeRole.Worker), .. pods], "tcp", "6443", "kube-apiserver");
                     Allow([.. Of(NodeRole.ControlPlane), .. admin], "tcp", $"{EtcdClusterResource.ClientPort}", "etcd clients (TLS with client certificates)");
                     Allow(Of(NodeRole.ControlPlane), "tcp", $"{EtcdClusterResource.PeerPort}", "etcd peers");
-                    Allow([.. pods, .. scrapers], "tcp", $"{EtcdClusterResource.MetricsPort}", "etcd /metrics for Prometheus");
+                    Allow([.. nodes, .. pods, .. admin], "tcp", $"{EtcdClusterResource.MetricsPort}", "etcd /metrics for Prometheus in the cluster");
                     Allow([.. nodes, .. pods], "tcp", "10250", "kubelet");
                     Allow(nodes, "tcp", "{ 179, 5473 }", "calico bgp, typha");
                     Allow(nodes, "udp", "4789", "calico vxlan");
@@ -72,12 +70,12 @@ public sealed class FirewallRenderer : IArtifactRenderer
                 case NodeRole.LoadBalancer:
                     Allow([IPNetwork.Parse("0.0.0.0/0")], "tcp", ingress is null ? "6443" : "{ 6443, 80, 443 }", "API and ingress through the VIP");
                     Allow([.. Of(NodeRole.LoadBalancer), .. admin], "tcp", $"{ApiLoadBalancerResource.StatsPort}", "haproxy stats and /healthz");
-                    Allow([.. nodes, .. admin, .. scrapers], "tcp", $"{ApiLoadBalancerResource.MetricsPort}", "haproxy /metrics for Prometheus");
+                    Allow([.. nodes, .. admin], "tcp", $"{ApiLoadBalancerResource.MetricsPort}", "haproxy /metrics for Prometheus");
                     rules.Append($"        ip saddr {{ {string.Join(", ", Of(NodeRole.LoadBalancer).Select(n => n.ToString()))} }} ip protocol 112 accept comment \"keepalived\"\n");
                     break;
             }
 
-            Allow([.. nodes, .. pods, .. admin, .. scrapers, context.Model.OfType<SubnetResource>().Single(s => s.Name == machine.Subnet).Cidr], "tcp", $"{NodeExporterVersions.Port}", "node_exporter: Prometheus in the cluster, and the machine's own subnet");
+            Allow([.. nodes, .. pods, .. admin, context.Model.OfType<SubnetResource>().Single(s => s.Name == machine.Subnet).Cidr], "tcp", $"{NodeExporterVersions.Port}", "node_exporter: Prometheus in the cluster, and the machine's own subnet");
             yield return Artifact.ForHost(machine, PlatformLayer.Infrastructure, Components.Firewall, RulesetPath, $$"""
                 # {{machine.Name}} ({{machine.Role.ToName()}}): only what this role needs is open. Loaded with nft -f: the
                 # first two lines make the table exist, then delete it, so the whole file replaces it in one transaction.
