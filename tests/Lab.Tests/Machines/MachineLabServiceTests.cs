@@ -1,4 +1,5 @@
 using System.Net;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Lab.Machines;
 using Platform.Testing;
@@ -15,13 +16,13 @@ public sealed class MachineLabServiceTests
     [RequiresMachinesFact("ssh-keygen")]
     public async Task StartServiceAsync_ServesItsFilesAtItsAddress_ABesideOneReadsTheMachinesJournalAcrossItsRestart_AndBothGoWithTheLab()
     {
-        var model = DeployerTestModels.Lab(controlPlanes: 1, workers: 1, loadBalancers: 0, prefix: "10.51").BuildModel();
+        var model = Model(out var subnet);
         var name = $"t-svc-{Guid.NewGuid():N}"[..14];
         var marker = Guid.NewGuid().ToString("N");
         await using (var fixture = await MachineLabFixture.StartAsync(model, name, only: [NodeRole.ControlPlane]))
         {
             var cp1 = fixture.Lab["cp-1"].Machine;
-            var own = Serving("svc", "control-plane-net", IPAddress.Parse("10.51.1.200"), ["python3", "-m", "http.server", "8080", "--directory", "/"]) with
+            var own = Serving("svc", "control-plane-net", IPAddress.Parse($"10.51.{subnet}.200"), ["python3", "-m", "http.server", "8080", "--directory", "/"]) with
             {
                 Files = new Dictionary<string, string> { ["/srv/index.html"] = marker },
             };
@@ -48,6 +49,22 @@ public sealed class MachineLabServiceTests
         }
 
         Assert.Equal(0, await MachineLab.CountExistingAsync(MachineTestEnvironment.Engine, name));
+    }
+
+    /// <summary>One control plane and one worker in 10.51.0.0/16, on subnets picked at random: runs of this test from two worktrees do not collide.</summary>
+    private static PlatformModel Model(out int subnet)
+    {
+        subnet = 10 + 2 * Random.Shared.Next(0, 110);
+        var builder = DistributedApplication.CreateBuilder();
+        var network = builder.AddNetwork("private", "10.51.0.0/16");
+        builder.AddOperatingSystem().WithTimeServers($"10.51.{subnet}.11");
+        var cluster = builder.AddKubernetesCluster("svc");
+        cluster.AddEtcd().WithSource(EtcdSource.DistroPackage);
+        cluster.AddCalico();
+        cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 1);
+        cluster.AddControlPlanes(1, network.AddSubnet("control-plane-net", $"10.51.{subnet}.0/24"));
+        cluster.AddWorkers("worker", 1, network.AddSubnet("worker-net", $"10.51.{subnet + 1}.0/24"));
+        return builder.BuildModel();
     }
 
     private static LabServiceContainer Serving(string name, string subnet, IPAddress address, IReadOnlyList<string> command) => new()

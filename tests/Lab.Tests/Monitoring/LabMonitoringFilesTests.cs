@@ -65,6 +65,19 @@ public sealed class LabMonitoringFilesTests
     }
 
     [Fact]
+    public void Firewalls_LetTheMonitoringMachinesSubnetScrapeNodeExporterAndHaproxy_EtcdsMetricsStayOnLoopback()
+    {
+        var subnet = Model.OfType<SubnetResource>().Single(s => s.Name == LabMonitoring.PlanMachine(Model)!.Subnet).Cidr.ToString();
+        var firewalls = ArtifactRenderers.RenderAll(RenderContext.ForPublish(Model)).Where(a => a.HostPath == "/etc/nftables.d/platform.nft").ToDictionary(a => a.Target, a => a.Content);
+        static string Rule(string firewall, int port) => firewall.Split('\n').Single(l => l.Contains($"tcp dport {port} accept", StringComparison.Ordinal));
+
+        Assert.Equal(8, firewalls.Count);
+        Assert.All(firewalls.Values, f => Assert.Contains(subnet, Rule(f, NodeExporterVersions.Port), StringComparison.Ordinal));
+        Assert.DoesNotContain($"dport {EtcdClusterResource.MetricsPort}", firewalls["cp-1"], StringComparison.Ordinal); // etcd's series come with node_exporter
+        Assert.Contains(subnet, Rule(firewalls["lb-1"], ApiLoadBalancerResource.MetricsPort), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PlanMachine_IsOnTheWorkersSubnet_AtHostNumber200()
     {
         var machine = LabMonitoring.PlanMachine(Model);
