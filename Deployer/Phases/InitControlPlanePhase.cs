@@ -40,13 +40,14 @@ public sealed class InitControlPlanePhase : Phase
         }
 
         // Certificates uploaded for joining control planes expire after two hours; tokens after a day.
-        if (context.Hosts.ControlPlanes.Skip(1).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
+        // Only hosts this run reached have facts: in a scoped run the others joined long ago.
+        if (context.Hosts.ControlPlanes.Skip(1).Where(context.InScope).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
         {
             await step.ChangeAsync("upload control-plane certificates again for the control planes still to join", ct => step.RunAsync(
                 $"kubeadm init phase upload-certs --upload-certs --config {KubernetesPaths.KubeadmConfig}", ct), cancellationToken).ConfigureAwait(false);
         }
 
-        if (context.Hosts.KubernetesNodes.Skip(1).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
+        if (context.Hosts.KubernetesNodes.Skip(1).Where(context.InScope).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
         {
             var token = context.Secrets.BootstrapToken;
             await step.ChangeAsync("renew the bootstrap token for the nodes still to join", ct => step.RunAsync(

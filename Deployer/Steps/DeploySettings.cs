@@ -22,7 +22,19 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
     public const string Section = "Deploy";
 
     private const int MaxParallel = 1000;
-    private static readonly string[] Keys = [nameof(State), nameof(KnownHosts), nameof(AcceptNewHostKeys), nameof(Parallel), nameof(Skip), nameof(EtcdSource)];
+    private static readonly string[] Keys = [nameof(State), nameof(KnownHosts), nameof(AcceptNewHostKeys), nameof(Parallel), nameof(Skip), nameof(EtcdSource), nameof(Hosts), nameof(Confirm)];
+
+    /// <summary>The machines a node operation works on (<c>aspire do reset</c>, <c>replace-node</c>), by inventory name.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
+    /// <summary>The operations that throw data or machines away, and so run only when <c>Deploy:Confirm</c> names them.</summary>
+    public static readonly IReadOnlyList<string> Confirmable = [Operations.HostReset.ResetName, Operations.HostReset.DestroyName, Operations.RemoveNode.OperationName];
+
+    /// <summary>The destructive operations <c>Deploy:Confirm</c> names (comma-separated): without it they only show their plan.</summary>
+    public IReadOnlyList<string> Confirm { get; init; } = [];
+
+    /// <summary>True when <c>Deploy:Confirm</c> names <paramref name="operation"/>.</summary>
+    public bool Confirms(string operation) => Confirm.Contains(operation, StringComparer.Ordinal);
 
     /// <summary>The default known_hosts file.</summary>
     public static string DefaultKnownHosts => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
@@ -73,9 +85,21 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
             }
         }
 
+        var confirm = ListValue(section.GetSection(nameof(Confirm)));
+        foreach (var value in confirm.Where(c => !Confirmable.Contains(c, StringComparer.Ordinal)))
+        {
+            problems.Add($"{Section}:{nameof(Confirm)} names '{Printable(value)}'; it confirms only {string.Join(", ", Confirmable)} (comma-separated).");
+        }
+
+        var hosts = ListValue(section.GetSection(nameof(Hosts)));
+        foreach (var value in hosts.Where(h => !System.Text.RegularExpressions.Regex.IsMatch(h, "^[a-z0-9][a-z0-9-]{0,62}$")))
+        {
+            problems.Add($"{Section}:{nameof(Hosts)} names '{Printable(value)}'; give machine names from the inventory, comma-separated (e.g. worker-2,worker-3).");
+        }
+
         return problems.Count > 0
             ? throw new DeployInputException(problems)
-            : new DeploySettings(state, knownHosts, accept, parallel, skip, etcd);
+            : new DeploySettings(state, knownHosts, accept, parallel, skip, etcd) { Hosts = hosts, Confirm = confirm };
     }
 
     /// <summary>The phase selection these settings make.</summary>

@@ -16,7 +16,8 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c>, <c>kubeconfig</c> and <c>inventory-template</c>. Options come from the configuration section <c>Deploy</c>. In run
+    /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c> and the node operations (<c>add-node</c>, <c>remove-node</c>,
+    /// <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>). Options come from the configuration section <c>Deploy</c>. In run
     /// mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
@@ -59,6 +60,11 @@ public static class DeployerBuilderExtensions
         kubeconfig.DependsOn(PlatformPipeline.ValidateStep);
         kubeconfig.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(kubeconfig);
+
+        foreach (var operation in NodeOperationSteps.Create(inventory))
+        {
+            builder.Pipeline.AddStep(operation);
+        }
 
         // Needs the model only, not an inventory: it writes one.
         builder.Pipeline.AddStep(InventoryTemplateStep.Name, InventoryTemplateStep.RunAsync, dependsOn: PlatformPipeline.ValidateStep);

@@ -1,0 +1,48 @@
+using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.Phases;
+using Platform.Hosting.Publishing;
+
+namespace Platform.Deployer.Hosts;
+
+/// <summary>
+/// Everything the platform leaves on a host, as a reset removes it and as facts find it: the units it runs, the
+/// packages installed for them, its files and PKI, and its state folders. Provisioning files (netplan, cloud-init)
+/// are not the platform's to remove: the machine keeps its address. Generic OS packages (curl, gpg...) stay.
+/// </summary>
+public static class PlatformFootprint
+{
+    /// <summary>The platform's units: every managed unit but sshd.</summary>
+    public static IReadOnlyList<string> Units { get; } = [.. ManagedUnits.All.Where(u => u != "ssh.service")];
+
+    /// <summary>Packages installed for the platform's services; kubeadm, kubelet and kubectl are also held.</summary>
+    public static IReadOnlyList<string> Packages { get; } =
+    [
+        "kubeadm", "kubelet", "kubectl", "kubernetes-cni", "cri-tools", ContainerdVersions.Package, "etcd-server", "etcd-client",
+        "haproxy", "keepalived", NodeExporterVersions.Package, "chrony",
+    ];
+
+    /// <summary>State folders and files outside the rendered ones: etcd data and PKI, kubelet and CNI state, images, binaries.</summary>
+    public static IReadOnlyList<string> Paths { get; } =
+    [
+        "/var/lib/etcd", EtcdPaths.ConfigDirectory, "/etc/kubernetes", "/var/lib/kubelet", "/etc/cni/net.d", "/var/lib/cni",
+        "/var/lib/containerd", "/root/.kube", "/var/log/kubernetes", HostMarkers.UpstreamEtcd, EtcdVersions.UpstreamBinDirectory + "/etcdctl",
+        EtcdVersions.UpstreamBinDirectory + "/etcdutl", HostMarkers.KubernetesKeyring,
+    ];
+
+    /// <summary>The rendered files the platform places on <paramref name="host"/> (provisioning files excepted), with its PKI.</summary>
+    public static IReadOnlyList<string> Files(DeploymentContext context, DeployHost host)
+        => [.. context.Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null && a.Component != Components.Machines).Select(a => a.HostPath!)
+            .Concat(host.Machine.Role == NodeRole.ControlPlane ? context.Pki.EtcdFiles(host.Machine).Concat(context.Pki.KubernetesCaFiles()).Select(f => f.Path) : [])
+            .Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>What facts still find of the platform on <paramref name="host"/>; empty on a clean host.</summary>
+    public static IReadOnlyList<string> Found(DeploymentContext context, DeployHost host, HostFacts facts)
+    {
+        var found = new List<string>();
+        found.AddRange(Units.Where(u => facts.ActiveUnits.ContainsKey(u) || facts.EnabledUnits.ContainsKey(u)).Select(u => $"unit {u}"));
+        found.AddRange(Packages.Where(facts.Packages.ContainsKey).Select(p => $"package {p}{(facts.HeldPackages.ContainsKey(p) ? " (held)" : "")}"));
+        found.AddRange(Files(context, host).Where(facts.Files.ContainsKey).Select(f => $"file {f}"));
+        found.AddRange(Paths.Where(facts.ExistingPaths.ContainsKey).Select(p => $"path {p}"));
+        return found;
+    }
+}
