@@ -89,12 +89,33 @@ public static class LabBuilderExtensions
             builder.CreateResourceBuilder(etcd).WithHealthCheck(key).WithSnapshotCommand();
         }
 
+        if (builder.Resources.OfType<EtcdSnapshotResource>().SingleOrDefault() is { Schedule.CopyTo: not null } snapshots)
+        {
+            AddBackupTarget(builder, snapshots);
+        }
+
         if (builder.Resources.OfType<ApiLoadBalancerResource>().SingleOrDefault() is { } api)
         {
             var key = $"{api.Name}_haproxy";
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new ApiLoadBalancerHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
             builder.CreateResourceBuilder(api).WithHealthCheck(key).WithVipCommands();
         }
+    }
+
+    /// <summary>The lab-only machine that receives the snapshots' off-node copies, under the snapshots resource.</summary>
+    private static void AddBackupTarget(IDistributedApplicationBuilder builder, EtcdSnapshotResource snapshots)
+    {
+        var name = BackupTargetMachine.Name;
+        var key = $"{name}_sshd";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new MachineHealthCheck(sp.GetRequiredService<LabLifecycle>(), name), HealthStatus.Unhealthy, []));
+        builder.AddResource(new BackupTargetResource(name)).ExcludeFromManifest().WithIconName("Server")
+            .WithParentRelationship(builder.CreateResourceBuilder(snapshots)).WithHealthCheck(key)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "LabMachine",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new ResourcePropertySnapshot("machine.target", snapshots.Schedule.CopyTo!), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: stands in for the model's snapshot copy target")],
+            });
     }
 
     private static Task StopWithErrors(IServiceProvider services, IReadOnlyList<string> errors)

@@ -93,6 +93,19 @@ public sealed class LabLifecycle(LabSettings settings, ILogger<LabLifecycle> log
         _substrate = null;
     }
 
+    /// <summary>The dashboard's Source column: what each resource is installed from, and the image machines boot.</summary>
+    private void ShowSources(LabResources resources, PlatformModel model)
+    {
+        foreach (var resource in model.Resources)
+        {
+            var source = resource is MachineResource && settings.Substrate == LabSubstrateKind.Machines ? settings.Image : resource.DeployedFrom;
+            if (source is not null)
+            {
+                resources.SetProperties(resource.Name, (CustomResourceKnownProperties.Source, source));
+            }
+        }
+    }
+
     /// <summary>The dashboard's telemetry starts once its endpoints exist; the lab's spans should not start before.</summary>
     private async Task WaitForTelemetryAsync(CancellationToken cancellationToken)
     {
@@ -121,6 +134,7 @@ public sealed class LabLifecycle(LabSettings settings, ILogger<LabLifecycle> log
         try
         {
             Model = PlatformModel.Build(appModel);
+            ShowSources(resources, Model);
             resources.SetLab(ResourceState.Starting, $"finding a container engine for the {settings.Substrate.ToString().ToLowerInvariant()} lab '{settings.Name}'");
             var engine = await ContainerEngine.DiscoverAsync(cancellationToken, settings.Engine is null ? null : [settings.Engine]).ConfigureAwait(false);
             var options = new LabOptions

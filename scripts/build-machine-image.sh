@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the two images of a "machine" container: Debian 12 with systemd and sshd, booted as PID 1, that
-# the Deployer treats like a VM. Nothing can be pulled here, so the base is built from a debootstrap'ed root.
+# Builds the two images of a "machine" container: Debian 13 (trixie) with systemd and sshd, booted as PID 1,
+# that the Deployer treats like a VM. Nothing can be pulled here, so the base is built from a debootstrap'ed
+# root (debootstrap trixie works from a Debian 12 host). Trixie, not bookworm: its etcd-server is 3.5 with
+# etcdutl, the line production runs, so the lab backs up and restores with the same tools.
 # - base: carries an OFFLINE apt repository with every package the Deployer installs, as the image's only
 #   apt source: test machines install real packages with apt and send no traffic outside. It keeps the
 #   install path (a fresh VM with nothing installed) tested.
@@ -24,17 +26,18 @@ if [ "${1:-}" = "--print-names" ]; then
 fi
 
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+suite=trixie
 [ "$(id -u)" -eq 0 ] || { say "run as root (debootstrap and chroot need it)"; exit 1; }
 
 # Every package a phase installs: the offline repository holds them with their dependencies, and the
 # ready image has them installed.
 offline=(etcd-server etcd-client haproxy keepalived prometheus-node-exporter chrony rsync conntrack socat
          ebtables ethtool ipset apt-transport-https gpg open-iscsi nfs-common unattended-upgrades nftables
-         containerd runc)
+         containerd runc age)
 
 # The base's content revision: a base labelled with another one (or none) is out of date and rebuilt, and so
 # is a ready image not built from the base there is now. Bump it with every change to build_base.
-revision=2
+revision=3
 
 engine=podman
 command -v podman >/dev/null || engine=docker
@@ -53,10 +56,10 @@ build_base() {
   root="$(mktemp -d /var/tmp/platform-machine.XXXXXX)"
   trap 'umount "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
 
-  say "debootstrap bookworm (minbase) into $root"
+  say "debootstrap $suite (minbase) into $root"
   debootstrap --variant=minbase \
     --include=systemd,systemd-sysv,dbus,openssh-server,sudo,iproute2,iputils-ping,python3,python3-apt,curl,ca-certificates,procps,kmod,less,gnupg \
-    bookworm "$root" "$mirror" >/dev/null
+    "$suite" "$root" "$mirror" >/dev/null
 
   # Every package a phase installs, downloaded with its dependencies but not installed.
   say "downloading ${#offline[@]} packages for the offline repository"
@@ -95,10 +98,12 @@ WantedBy=multi-user.target
 UNIT
   ln -sf /etc/systemd/system/ssh-host-keys.service "$root/etc/systemd/system/multi-user.target.wants/ssh-host-keys.service"
   # udev, e2scrub (LVM snapshots) and systemd-pstore (crash records) would act on the host's devices and
-  # records from a privileged container; gettys have no console; apt timers would run apt at random moments.
+  # records from a privileged container; gettys and trixie's password agents have no console (they fail and leave
+  # the machine "degraded"); apt timers would run apt at random moments.
   for unit in systemd-udevd.service systemd-udev-trigger.service systemd-udevd-control.socket systemd-udevd-kernel.socket \
               e2scrub_reap.service e2scrub_all.timer systemd-pstore.service \
-              getty@tty1.service console-getty.service apt-daily.timer apt-daily-upgrade.timer systemd-firstboot.service; do
+              getty@tty1.service console-getty.service systemd-ask-password-console.path systemd-ask-password-wall.path \
+              apt-daily.timer apt-daily-upgrade.timer systemd-firstboot.service; do
     ln -sf /dev/null "$root/etc/systemd/system/$unit"
   done
   mkdir -p "$root/root/.ssh" && chmod 700 "$root/root/.ssh"
@@ -139,7 +144,7 @@ RUN set -eu; \
     find /etc/systemd/system -path '*.wants/*' | sort | comm -13 /tmp/wants-before - | xargs -r -n1 basename | sort -u \
       | xargs -r systemctl disable --quiet; \
     printf '## Generated on the first start of iscsid (open-iscsi startup-checks.sh).\nGenerateName=yes\n' > /etc/iscsi/initiatorname.iscsi; \
-    if [ -n "$(ls -A /var/lib/etcd)" ]; then echo "etcd initialised data in /var/lib/etcd" >&2; exit 1; fi; \
+    if [ -n "$(ls -A /var/lib/etcd 2>/dev/null)" ]; then echo "etcd initialised data in /var/lib/etcd" >&2; exit 1; fi; \
     if find /etc/systemd/system -path '*.wants/*' | sort | comm -13 /tmp/wants-before - | grep .; then echo "units above are still enabled" >&2; exit 1; fi; \
     apt-get clean; rm -rf /tmp/* /var/tmp/*
 CONTAINERFILE

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.Backup;
 using Platform.Deployer.Phases;
 using Platform.Hosting.Publishing;
 
@@ -24,16 +25,27 @@ public static class PlatformFootprint
     /// <summary>State folders and files outside the rendered ones: etcd data and PKI, kubelet and CNI state, images, binaries.</summary>
     public static IReadOnlyList<string> Paths { get; } =
     [
-        "/var/lib/etcd", EtcdPaths.ConfigDirectory, "/etc/kubernetes", "/var/lib/kubelet", "/etc/cni/net.d", "/var/lib/cni",
+        "/var/lib/etcd", EtcdPaths.ConfigDirectory, EtcdSnapshotResource.Directory, "/etc/kubernetes", "/var/lib/kubelet", "/etc/cni/net.d", "/var/lib/cni",
         "/var/lib/containerd", "/root/.kube", "/var/log/kubernetes", HostMarkers.UpstreamEtcd, EtcdVersions.UpstreamBinDirectory + "/etcdctl",
         EtcdVersions.UpstreamBinDirectory + "/etcdutl", HostMarkers.KubernetesKeyring,
     ];
 
     /// <summary>The rendered files the platform places on <paramref name="host"/> (provisioning files excepted), with its PKI.</summary>
     public static IReadOnlyList<string> Files(DeploymentContext context, DeployHost host)
-        => [.. context.Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null && a.Component != Components.Machines).Select(a => a.HostPath!)
-            .Concat(host.Machine.Role == NodeRole.ControlPlane ? context.Pki.EtcdFiles(host.Machine).Concat(context.Pki.KubernetesCaFiles()).Select(f => f.Path) : [])
-            .Distinct().Order(StringComparer.Ordinal)];
+        => [.. Placed(context, host, provisioning: false).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Every file a deploy places on <paramref name="host"/>: rendered artifacts (with <paramref name="provisioning"/>, the
+    /// machine's own too) and, on a control plane, its etcd PKI, the Kubernetes CA and the snapshot keys. Facts ask for these.
+    /// </summary>
+    public static IEnumerable<string> Placed(DeploymentContext context, DeployHost host, bool provisioning = true)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(host);
+        return context.Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null && (provisioning || a.Component != Components.Machines)).Select(a => a.HostPath!)
+            .Concat(host.Machine.Role == NodeRole.ControlPlane ? context.Pki.EtcdFiles(host.Machine).Concat(context.Pki.KubernetesCaFiles()).Concat(BackupHostFiles.For(context)).Select(f => f.Path) : [])
+            .Distinct();
+    }
 
     /// <summary>What facts still find of the platform on <paramref name="host"/>; empty on a clean host.</summary>
     public static IReadOnlyList<string> Found(DeploymentContext context, DeployHost host, HostFacts facts)

@@ -1,6 +1,6 @@
 namespace Platform.Deployer.Inventory;
 
-/// <summary>The inventory file as written: SSH defaults and the machines.</summary>
+/// <summary>The inventory file as written: SSH defaults, the machines and the snapshot copy target.</summary>
 public sealed class InventoryDocument
 {
     /// <summary>Defaults for every machine's SSH settings.</summary>
@@ -8,4 +8,7 @@ public sealed class InventoryDocument
 
     /// <summary>The machines.</summary>
     public List<InventoryMachine>? Machines { get; set; }
+
+    /// <summary>The snapshot copy target's host key, when the model copies snapshots off the nodes.</summary>
+    public InventoryBackupTarget? BackupTarget { get; set; }
 }

@@ -190,12 +190,35 @@ public static class InventoryLoader
             problems.Add($"Machine '{machines.First(m => m.Address.Equals(lb.VirtualIp.Address)).Name}' has the API VIP {lb.VirtualIp.Address} as its address; the VIP must be free.");
         }
 
+        var hostKey = BackupTargetHostKey(document, model, problems);
         if (problems.Count > 0)
         {
             throw new InventoryException(file, problems);
         }
 
-        return new DeploymentInventory(new PlatformTopology(machines), endpoints);
+        return new DeploymentInventory(new PlatformTopology(machines), endpoints) { BackupTargetHostKey = hostKey };
+    }
+
+    private static string? BackupTargetHostKey(InventoryDocument document, PlatformModel model, List<string> problems)
+    {
+        if (document.BackupTarget?.HostKey is not { } given)
+        {
+            return null;
+        }
+
+        if (model.Find<EtcdSnapshotResource>()?.Schedule.CopyTo is null)
+        {
+            problems.Add("backupTarget.hostKey is set, but the model copies no snapshots off the nodes. Remove it, or give etcd.AddSnapshots a copyTo.");
+            return null;
+        }
+
+        var key = Backup.SshHostKey.Normalize(given, out var problem);
+        if (key is null)
+        {
+            problems.Add($"backupTarget.hostKey {problem}.");
+        }
+
+        return key;
     }
 
     private static string ExpandPath(string path, string baseDirectory)

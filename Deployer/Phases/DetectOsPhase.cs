@@ -24,10 +24,10 @@ public sealed class DetectOsPhase : Phase
         var id = os.GetValueOrDefault("ID", "unknown");
         var version = os.GetValueOrDefault("VERSION_ID", "");
         step.Host.Os = OsConfigurers.For(id, version) ?? throw new PlatformException(
-            $"{step.Host.Name} runs {os.GetValueOrDefault("PRETTY_NAME", $"{id} {version}")}; Platform deploys to Ubuntu 24.04 LTS (Debian 12 is also accepted). Reinstall the machine with Ubuntu 24.04.");
+            $"{step.Host.Name} runs {os.GetValueOrDefault("PRETTY_NAME", $"{id} {version}")}; Platform deploys to Ubuntu 24.04 LTS (Debian 13 and 12 are also accepted). Reinstall the machine with Ubuntu 24.04.");
         if (step.Host.Os is DebianConfigurer)
         {
-            step.Warn("Debian 12: supported for test machines; production targets Ubuntu 24.04.");
+            step.Warn($"{step.Host.Os.Name}: supported for test machines; production targets Ubuntu 24.04.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Platform.Hosting.Publishing;
+using Platform.Deployer.Backup;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Ssh;
 using Aspire.Hosting.ApplicationModel;
@@ -30,7 +31,8 @@ public sealed class EtcdPhase : Phase
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes;
 
     /// <inheritdoc />
-    protected override IEnumerable<DesiredFile> DesiredFiles(HostStep step) => step.Context.Pki.EtcdFiles(step.Host.Machine).Concat(base.DesiredFiles(step));
+    protected override IEnumerable<DesiredFile> DesiredFiles(HostStep step)
+        => step.Context.Pki.EtcdFiles(step.Host.Machine).Concat(BackupHostFiles.For(step.Context)).Concat(base.DesiredFiles(step));
 
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
@@ -55,8 +57,13 @@ public sealed class EtcdPhase : Phase
         // Members of a new cluster wait for each other, so starts must not block.
         var etcdChanged = changed.Where(f => f.Component == Components.Etcd).ToList();
         await step.EnsureServiceAsync("etcd", etcdChanged.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
-        if (step.Context.Model.Find<EtcdSnapshotResource>() is not null)
+        if (step.Context.Model.Find<EtcdSnapshotResource>() is { } snapshots)
         {
+            if (snapshots.Schedule.CopyTo is { } copyTo && step.Context.Inventory.BackupTargetHostKey is null)
+            {
+                step.Warn($"snapshots stay on the node until the inventory pins the host key of {copyTo}: set backupTarget.hostKey.");
+            }
+
             await step.EnsureServiceAsync("etcd-snapshot.timer", HostStep.RestartReason(changed, Components.EtcdSnapshots), cancellationToken).ConfigureAwait(false);
         }
     }

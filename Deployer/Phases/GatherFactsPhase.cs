@@ -31,9 +31,7 @@ public sealed class GatherFactsPhase : Phase
     {
         var context = step.Context;
         var host = step.Host;
-        var files = context.Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null).Select(a => a.HostPath!)
-            .Concat(host.Machine.Role == NodeRole.ControlPlane ? context.Pki.EtcdFiles(host.Machine).Concat(context.Pki.KubernetesCaFiles()).Select(f => f.Path) : [])
-            .Distinct();
+        var files = PlatformFootprint.Placed(context, host);
         var sysctls = context.Model.Single<OperatingSystemResource>().Sysctls.Keys;
         var result = (await step.QueryAsync(FactsScript.Build(files, HostMarkers.All.Concat(PlatformFootprint.Paths).Distinct(), sysctls), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
         FactsScript.Parse(result.Output, facts);

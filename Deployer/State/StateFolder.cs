@@ -30,6 +30,9 @@ public sealed class StateFolder
     /// <summary>The Kubernetes cluster CA.</summary>
     public string KubernetesPkiDirectory => System.IO.Path.Combine(Path, "pki", "kubernetes");
 
+    /// <summary>The snapshot keys: the age identity that decrypts off-node copies and the SSH key that makes them.</summary>
+    public string BackupDirectory => System.IO.Path.Combine(Path, "backup");
+
     /// <summary>The resume journal.</summary>
     public string JournalPath => System.IO.Path.Combine(Path, "journal.json");
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Deployer.Etcd;
 using Platform.Deployer.Inventory;
 using Platform.Deployer.Output;
 using Platform.Deployer.Phases;
@@ -131,6 +132,15 @@ internal sealed class DeploySession : IAsyncDisposable
             : $"{StepObserver.Count(result.Changes.Count, "change")} on {StepObserver.Count(hosts, "host")}. Run aspire deploy to make them.");
         AddSummary(step, result);
     }
+
+    /// <summary>The scope of an etcd operation step: this run's model, inventory, state and options, its log lines to the step.</summary>
+    public EtcdOperationScope Scope(PipelineStepContext step, IDeploymentObserver observer)
+        => new(Model, Inventory, State, Options(dryRun: false))
+        {
+            Log = line => step.ReportingStep.Log(LogLevel.Information, line),
+            Observer = observer,
+            Confirmed = Input.Settings.Confirm,
+        };
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

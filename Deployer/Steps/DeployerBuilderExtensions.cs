@@ -16,9 +16,10 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c> and the node operations (<c>add-node</c>, <c>remove-node</c>,
-    /// <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>). Options come from the configuration section <c>Deploy</c>. In run
-    /// mode it adds nothing.
+    /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c>, the node operations (<c>add-node</c>, <c>remove-node</c>,
+    /// <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>) and the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
+    /// <c>etcd-replace-member</c>, <c>certs-check</c>, <c>etcd-certs-renew</c>). Options come from the configuration section
+    /// <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
     public static IDistributedApplicationBuilder AddDeployer(this IDistributedApplicationBuilder builder)
@@ -68,6 +69,12 @@ public static class DeployerBuilderExtensions
 
         // Needs the model only, not an inventory: it writes one.
         builder.Pipeline.AddStep(InventoryTemplateStep.Name, InventoryTemplateStep.RunAsync, dependsOn: PlatformPipeline.ValidateStep);
+
+        foreach (var operation in EtcdOperationSteps.Create(inventory))
+        {
+            builder.Pipeline.AddStep(operation);
+        }
+
         return builder;
     }
 }

@@ -1,13 +1,14 @@
 using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting.ApplicationModel;
-using Platform.Deployer.State;
-using Platform.Hosting.Publishing.Renderers.Host;
-using Platform.Lab.Health;
+using Platform.Deployer.Etcd;
 
 namespace Platform.Lab.Commands;
 
-/// <summary>Take an etcd snapshot now, on a healthy member, with the same script the platform's timer runs.</summary>
+/// <summary>
+/// Take an etcd snapshot now (<c>aspire resource etcd snapshot</c>): the Deployer library's etcd-backup, the same
+/// operation as <c>aspire do etcd-backup</c>, on the first healthy member, copied age-encrypted to the lab's backup target.
+/// </summary>
 public static class EtcdCommands
 {
     /// <summary>The command's name: <c>aspire resource etcd snapshot</c>.</summary>
@@ -15,53 +16,29 @@ public static class EtcdCommands
 
     /// <summary>Adds the snapshot command to etcd.</summary>
     public static IResourceBuilder<EtcdClusterResource> WithSnapshotCommand(this IResourceBuilder<EtcdClusterResource> etcd)
-        => etcd.WithCommand(Snapshot, "Snapshot now", ctx => SnapshotAsync(Lab(ctx), etcd.Resource.Name), new CommandOptions
+        => etcd.WithCommand(Snapshot, "Snapshot now", ctx => SnapshotAsync(ctx.Services.GetRequiredService<LabLifecycle>(), etcd.Resource.Name, ctx.CancellationToken), new CommandOptions
         {
-            Description = "Save and verify an etcd snapshot on a healthy member (the lab has no off-node copy target)",
+            Description = "Save and verify an etcd snapshot on a healthy member and copy it off the node, age-encrypted (aspire do etcd-backup)",
             IconName = "Camera",
             IsHighlighted = true,
             UpdateState = c => c.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
         });
 
-    private static async Task<ExecuteCommandResult> SnapshotAsync(LabLifecycle lab, string etcd)
+    private static async Task<ExecuteCommandResult> SnapshotAsync(LabLifecycle lab, string etcd, CancellationToken cancellationToken)
     {
-        if (lab.Machines is not { } machines || lab.Model is not { } model || lab.MachinesSubstrate is not { } substrate)
+        if (lab.MachinesSubstrate?.OperationScope(line => lab.Resources?.AppendLog(etcd, line)) is not { } scope)
         {
             return CommandResults.Failure("etcd runs only in the machines lab, and the lab is not up.");
         }
 
-        if (model.Find<EtcdSnapshotResource>() is null)
+        try
         {
-            return CommandResults.Failure("The model has no etcd snapshots. Add them in AppHost/Program.cs: etcd.AddSnapshots(every: TimeSpan.FromHours(6), keep: 28).");
+            var report = await EtcdBackup.RunAsync(scope, cancellationToken).ConfigureAwait(false);
+            return CommandResults.Success(report.Summary);
         }
-
-        using var probe = EtcdHealthProbe.For(new StateFolder(substrate.DeployStatePath));
-        if (probe is null)
+        catch (EtcdOperationException e)
         {
-            return CommandResults.Failure("etcd has no client certificate yet: the etcd phase has not run in this lab.");
+            return CommandResults.Failure(e.Message);
         }
-        foreach (var member in model.PlanTopology().ControlPlanes)
-        {
-            if (!(await probe.CheckAsync(member.Address, CancellationToken.None).ConfigureAwait(false)).Healthy)
-            {
-                continue;
-            }
-
-            // The lab has no backup machine to copy to: save and verify on the member only.
-            var run = await machines.ExecAsync(member.Name, ["env", "ETCD_SNAPSHOT_COPY_TO=", EtcdSnapshotRenderer.SnapshotScriptPath]).ConfigureAwait(false);
-            if (run.ExitCode != 0)
-            {
-                return CommandResults.Failure($"{EtcdSnapshotRenderer.SnapshotScriptPath} failed on {member.Name} (exit {run.ExitCode}): {(run.Error + run.Output).Trim()}");
-            }
-
-            var file = run.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("etcd-snapshot: saved ", StringComparison.Ordinal))?["etcd-snapshot: saved ".Length..];
-            var size = file is null ? null : (await machines.ExecAsync(member.Name, ["stat", "-c", "%s", file]).ConfigureAwait(false)).Output.Trim();
-            lab.Resources?.AppendLog(etcd, $"snapshot saved on {member.Name}: {file} ({size} bytes)");
-            return CommandResults.Success();
-        }
-
-        return CommandResults.Failure("No etcd member is healthy; a snapshot needs one.");
     }
-
-    private static LabLifecycle Lab(ExecuteCommandContext context) => context.Services.GetRequiredService<LabLifecycle>();
 }

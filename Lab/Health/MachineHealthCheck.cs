@@ -9,7 +9,7 @@ public sealed class MachineHealthCheck(LabLifecycle lab, string machine) : IHeal
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (lab.Machines?.Machines.FirstOrDefault(m => m.Name == machine) is not { } running)
+        if (lab.Machines?.Find(machine) is not { } running)
         {
             return HealthCheckResult.Unhealthy($"{machine} is not running in the lab");
         }

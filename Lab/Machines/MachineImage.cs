@@ -6,18 +6,18 @@ namespace Platform.Lab.Machines;
 
 /// <summary>
 /// The images machines boot from, both built by scripts/build-machine-image.sh because nothing can be pulled
-/// here (the script reads the names from this file): Debian 12 with systemd, sshd and an offline apt repository.
+/// here (the script reads the names from this file): Debian 13 (trixie: etcd 3.5 with etcdutl, as production) with systemd, sshd and an offline apt repository.
 /// </summary>
 public static class MachineImage
 {
     /// <summary>Nothing installed but the offline repository: a fresh VM, which keeps the Deployer's install path tested.</summary>
-    public const string Base = "localhost/platform-machine:debian-12";
+    public const string Base = "localhost/platform-machine:debian-13";
 
     /// <summary>
     /// The base with every package of the offline repository installed, their services disabled and stopped with
     /// their default configuration (as kind's node image carries its packages): machines that boot ready for the phases.
     /// </summary>
-    public const string Ready = "localhost/platform-machine:debian-12-ready";
+    public const string Ready = "localhost/platform-machine:debian-13-ready";
 
     /// <summary>The image labs boot unless told otherwise.</summary>
     public const string Default = Ready;

@@ -72,16 +72,45 @@ public sealed class MachineLab : IAsyncDisposable
         await Task.WhenAll(router, machines).ConfigureAwait(false);
     }
 
+    /// <summary>A started machine by name, the model's or a lab-only one (<see cref="StartExtraMachineAsync"/>), or null.</summary>
+    public LabMachine? Find(string name) => _machines.TryGetValue(name, out var machine) ? machine : null;
+
+    /// <summary>
+    /// Starts a lab-only machine that is not in the model (the snapshot copy target): on one of the lab's subnets, with
+    /// root's key authorised, never in <see cref="Machines"/> and so never deployed to. A kept lab's is adopted.
+    /// </summary>
+    public async Task<LabMachine> StartExtraMachineAsync(Machine machine, CancellationToken cancellationToken = default)
+    {
+        if (Configuration.Topology.Machines.Any(m => m.Name == machine.Name || m.Address.Equals(machine.Address)) || !Configuration.Subnets.ContainsKey(machine.Subnet))
+        {
+            throw new ArgumentException($"Lab {Name}: the lab-only machine {machine.Name} ({machine.Address}) must be on a lab subnet and clash with no model machine.", nameof(machine));
+        }
+
+        if (Find(machine.Name) is { } adopted)
+        {
+            return adopted;
+        }
+
+        await CreateMachineAsync(machine, cancellationToken).ConfigureAwait(false);
+        return this[machine.Name];
+    }
+
     /// <summary>Stops a machine the way a VM is powered off (systemd shuts down; SSH sessions close).</summary>
     public async Task StopMachineAsync(string name, CancellationToken cancellationToken = default)
         => await _client.Containers.StopContainerAsync(this[name].ContainerId, new ContainerStopParameters { WaitBeforeKillSeconds = 20 }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Starts a stopped machine and waits until it boots and answers SSH again.</summary>
-    public async Task StartMachineAsync(string name, CancellationToken cancellationToken = default)
+    public Task StartMachineAsync(string name, CancellationToken cancellationToken = default) => StartMachineAsync(name, untilBooted: true, cancellationToken);
+
+    /// <summary>
+    /// Starts a stopped machine and waits until it answers SSH, and unless <paramref name="untilBooted"/> is false until
+    /// systemd finished booting: a member whose etcd waits for peers that are down holds the boot, as on a VM.
+    /// </summary>
+    public async Task StartMachineAsync(string name, bool untilBooted, CancellationToken cancellationToken = default)
     {
         var machine = this[name];
         await _client.Containers.StartContainerAsync(machine.ContainerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        await BootAsync(machine, cancellationToken).ConfigureAwait(false);
+        await BootAsync(machine, cancellationToken, untilBooted ? BootWaits : [BootWaits[0]]).ConfigureAwait(false);
     }
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
@@ -124,6 +153,14 @@ public sealed class MachineLab : IAsyncDisposable
             var name = container.Labels[MachineLabLabels.Machine];
             if (Configuration.Topology.Machines.FirstOrDefault(m => m.Name == name) is not { } machine)
             {
+                // A lab-only machine (the snapshot target): adopted, so tearing the lab down removes it too.
+                if (container.State == "running" && container.NetworkSettings?.Networks?.Values.FirstOrDefault()?.IPAddress is { Length: > 0 } ip
+                    && Configuration.Subnets.FirstOrDefault(s => s.Value.Contains(IPAddress.Parse(ip))) is { Key: { } subnet })
+                {
+                    var sshPort = container.Ports.FirstOrDefault(p => p.PrivatePort == 22)?.PublicPort ?? 0;
+                    _machines[name] = new LabMachine(new Machine(name, NodeRole.LoadBalancer, name, subnet, IPAddress.Parse(ip), 1), container.ID, "127.0.0.1", sshPort);
+                }
+
                 continue;
             }
 
@@ -135,7 +172,7 @@ public sealed class MachineLab : IAsyncDisposable
             }
         }
 
-        return !_machines.IsEmpty && _machines.Count == Configuration.Topology.Machines.Count;
+        return Configuration.Topology.Machines.All(m => _machines.ContainsKey(m.Name));
     }
 
     /// <summary>How many containers carry the label of lab <paramref name="labName"/> (a kept lab), running or not.</summary>
@@ -337,24 +374,25 @@ public sealed class MachineLab : IAsyncDisposable
     /// waiting, none running) when many machines start at once; like a hung VM, the machine is then reset
     /// once, and only a second stall fails the lab.
     /// </summary>
-    private async Task BootAsync(LabMachine machine, CancellationToken cancellationToken)
+    private async Task BootAsync(LabMachine machine, CancellationToken cancellationToken, IMachineWait[]? waits = null)
     {
+        waits ??= BootWaits;
         try
         {
-            await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+            await WaitForBootAsync(machine, waits, cancellationToken).ConfigureAwait(false);
         }
         catch (MachineBootException e)
         {
             Report($"{machine.Name}: {e.Waited} did not happen within {Configuration.BootTimeout}; resetting the machine once");
             await _client.Containers.RestartContainerAsync(machine.ContainerId, new ContainerRestartParameters { WaitBeforeKillSeconds = 5 }, cancellationToken).ConfigureAwait(false);
-            await WaitForBootAsync(machine, cancellationToken).ConfigureAwait(false);
+            await WaitForBootAsync(machine, waits, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WaitForBootAsync(LabMachine machine, CancellationToken cancellationToken)
+    private async Task WaitForBootAsync(LabMachine machine, IMachineWait[] waits, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Configuration.BootTimeout;
-        foreach (var wait in BootWaits)
+        foreach (var wait in waits)
         {
             while (true)
             {

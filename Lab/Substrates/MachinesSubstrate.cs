@@ -1,6 +1,9 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer;
+using Platform.Deployer.Backup;
+using Platform.Deployer.Etcd;
+using Platform.Deployer.Inventory;
 using Platform.Deployer.Phases;
 using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
@@ -32,6 +35,13 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>The Deployer's state folder of this lab (PKI, secrets, journal).</summary>
     public string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
+
+    /// <summary>The Deployer's inventory of this lab, the snapshot target's host key pinned; null until the machines are up.</summary>
+    public DeploymentInventory? Inventory { get; private set; }
+
+    /// <summary>What an etcd operation (a dashboard command, a test) works on in this lab; null until the machines are up.</summary>
+    public EtcdOperationScope? OperationScope(Action<string>? log = null)
+        => Inventory is null ? null : new EtcdOperationScope(options.Model, Inventory, new StateFolder(DeployStatePath), DeployOptions()) { Log = log ?? (_ => { }) };
 
     /// <summary>The phases that ran (not skipped) in this lab's deployment.</summary>
     public IReadOnlySet<string> DeployedPhases { get; private set; } = new HashSet<string>();
@@ -89,8 +99,10 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             resources.Set(resource.Name, ResourceState.Running, $"lab network ({(resource is SubnetResource s ? s.Cidr : ((NetworkResource)resource).Cidr)})");
         }
 
+        var hostKey = await StartBackupTargetAsync(resources, cancellationToken).ConfigureAwait(false);
+        Inventory = LabInventory.Create(_lab, key) with { BackupTargetHostKey = hostKey };
         resources.SetLab(ResourceState.Starting, $"{(reused ? "reused" : "started")} {_lab.Machines.Count} machines; deploying");
-        await DeployAsync(resources, key, cancellationToken).ConfigureAwait(false);
+        await DeployAsync(resources, cancellationToken).ConfigureAwait(false);
         PublishUrls(resources);
     }
 
@@ -152,19 +164,41 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         return false;
     }
 
-    private async Task DeployAsync(LabResources resources, string key, CancellationToken cancellationToken)
+    /// <summary>The model's snapshot copy target as a lab-only machine (with the deployment's snapshot key authorised); its host key, or null without one.</summary>
+    private async Task<string?> StartBackupTargetAsync(LabResources resources, CancellationToken cancellationToken)
     {
-        var deploy = new DeploymentOptions
+        if (BackupTargetMachine.For(options.Model) is not var (machine, target))
         {
-            DryRun = false,
-            Parallelism = 8,
-            AcceptNewHostKeys = true, // the lab made these machines a moment ago
-            KnownHosts = new KnownHostsFile(KnownHostsPath),
-            Selection = PhaseSelection.Parse([], options.SkipPhases, Pipeline.Phases),
-        };
+            return null;
+        }
+
+        var keys = BackupKeys.LoadOrCreate(new StateFolder(DeployStatePath));
+        var hostKey = await BackupTargetMachine.StartAsync(_lab!, machine, target, keys, cancellationToken).ConfigureAwait(false);
+        if (resources.Has(BackupTargetMachine.Name) && _lab!.Find(BackupTargetMachine.Name) is { } started)
+        {
+            resources.Set(BackupTargetMachine.Name, ResourceState.Running, $"snapshot copy target {target.Destination} (lab only), ssh {started.SshHost}:{started.SshPort}; host key {hostKey[..Math.Min(hostKey.Length, 40)]}… pinned in the inventory",
+                [new ResourceEndpoint("ssh", $"ssh://root@{started.SshHost}:{started.SshPort}")]);
+            resources.SetProperties(BackupTargetMachine.Name, ("machine.address", machine.Address.ToString()), ("container.id", started.ContainerId[..12]));
+        }
+
+        return hostKey;
+    }
+
+    private DeploymentOptions DeployOptions() => new()
+    {
+        DryRun = false,
+        Parallelism = 8,
+        AcceptNewHostKeys = true, // the lab made these machines a moment ago
+        KnownHosts = new KnownHostsFile(KnownHostsPath),
+        Selection = PhaseSelection.Parse([], options.SkipPhases, Pipeline.Phases),
+    };
+
+    private async Task DeployAsync(LabResources resources, CancellationToken cancellationToken)
+    {
+        var deploy = DeployOptions();
         DeployedPhases = Pipeline.Phases.Where(deploy.Selection.Includes).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var observer = new LabDeploymentObserver(resources, options.Model);
-        var result = await Deployment.RunAsync(options.Model, LabInventory.Create(_lab!, key), new StateFolder(DeployStatePath), deploy, observer, cancellationToken).ConfigureAwait(false);
+        var result = await Deployment.RunAsync(options.Model, Inventory!, new StateFolder(DeployStatePath), deploy, observer, cancellationToken).ConfigureAwait(false);
         observer.UpdateResources(finished: result.Failures.Count == 0);
         if (result.Failures.Count > 0)
         {

@@ -35,7 +35,12 @@ public sealed class MachineLabFixture : IAsyncDisposable
     /// Starts machines for every pool of <paramref name="model"/> at their planned addresses, from the ready image
     /// unless <paramref name="image"/> says otherwise (<see cref="MachineImage.Base"/>: fresh VMs, the install path).
     /// </summary>
-    public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null, string image = MachineImage.Default)
+    /// <param name="model">The model.</param>
+    /// <param name="name">The lab's name (default: a random one).</param>
+    /// <param name="progress">Receives the lab's progress lines.</param>
+    /// <param name="image">The machine image.</param>
+    /// <param name="only">Only the machines of these roles (for example the control planes, for etcd alone).</param>
+    public static async Task<MachineLabFixture> StartAsync(PlatformModel model, string? name = null, Action<string>? progress = null, string image = MachineImage.Default, IReadOnlyList<NodeRole>? only = null)
     {
         var dir = new TempFolder("platform-key");
         RequiredTools.Require("ssh-keygen");
@@ -45,6 +50,7 @@ public sealed class MachineLabFixture : IAsyncDisposable
             .WithName(name ?? $"t{Guid.NewGuid():N}"[..12])
             .WithEngine(MachineTestEnvironment.Engine)
             .WithModel(model)
+            .WithTopology(new PlatformTopology(model.PlanTopology().Machines.Where(m => only is null || only.Contains(m.Role))), model.OfType<SubnetResource>().ToDictionary(s => s.Name, s => s.Cidr))
             .WithImage(image)
             .WithAuthorizedKey(File.ReadAllText(key + ".pub"))
             .Build();

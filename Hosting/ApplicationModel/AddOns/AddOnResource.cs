@@ -8,6 +8,9 @@ public abstract class AddOnResource(string name, KubernetesClusterResource paren
     /// <inheritdoc />
     public KubernetesClusterResource Parent { get; } = parent;
 
+    /// <inheritdoc />
+    public override string? DeployedFrom => Chart is { } chart ? $"chart {chart.Chart} {chart.Version}" : null;
+
     /// <summary>The Helm chart this add-on is installed from, if it is Helm-packaged.</summary>
     public HelmChartAnnotation? Chart => this.TryGetLastAnnotation<HelmChartAnnotation>(out var chart) ? chart : null;
 }

@@ -9,6 +9,9 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <param name="parent">The cluster.</param>
 public sealed class ApiLoadBalancerResource(string name, NodePoolResource pool, KubernetesClusterResource parent) : PlatformResource(name), IResourceWithParent<KubernetesClusterResource>
 {
+    /// <inheritdoc />
+    public override string? DeployedFrom => "HAProxy + keepalived";
+
     /// <summary>The machines HAProxy and keepalived run on.</summary>
     public NodePoolResource Pool { get; } = pool;
 

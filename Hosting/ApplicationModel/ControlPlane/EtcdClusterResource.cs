@@ -14,6 +14,9 @@ public sealed class EtcdClusterResource(string name, KubernetesClusterResource p
     /// <inheritdoc />
     public override PlatformLayer Layer => PlatformLayer.ControlPlane;
 
+    /// <inheritdoc />
+    public override string? DeployedFrom => Source == EtcdSource.DistroPackage ? "etcd-server (distribution package)" : $"etcd v{EtcdVersions.Version}";
+
     /// <summary>Where the etcd binaries come from.</summary>
     public EtcdSource Source => this.TryGetLastAnnotation<EtcdSourceAnnotation>(out var source) ? source.Source : EtcdSource.UpstreamRelease;
 

@@ -9,6 +9,12 @@ public static class EtcdPaths
     /// <summary>The environment file the unit reads (ETCD_* variables, understood by etcd 3.4 and 3.5).</summary>
     public const string EnvironmentFile = "/etc/etcd/etcd.env";
 
+    /// <summary>
+    /// Read after <see cref="EnvironmentFile"/> when present: a member replacing a lost one joins the running cluster
+    /// (ETCD_INITIAL_CLUSTER_STATE=existing) instead of forming a new one. Removed once it has joined.
+    /// </summary>
+    public const string JoinEnvironmentFile = "/etc/etcd/join.env";
+
     /// <summary>The systemd unit; it overrides a distribution package's unit of the same name.</summary>
     public const string Unit = "/etc/systemd/system/etcd.service";
 

@@ -7,6 +7,9 @@ public sealed class KubernetesClusterResource(string name) : PlatformResource(na
     /// <inheritdoc />
     public override PlatformLayer Layer => PlatformLayer.ControlPlane;
 
+    /// <inheritdoc />
+    public override string? DeployedFrom => $"kubeadm v{Version}";
+
     /// <summary>The Kubernetes version, for example <c>1.30.3</c>.</summary>
     public string Version => this.GetRequiredAnnotation<KubernetesVersionAnnotation>().Version;
 

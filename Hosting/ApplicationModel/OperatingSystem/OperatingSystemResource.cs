@@ -13,6 +13,9 @@ public sealed class OperatingSystemResource(string name, string distribution, st
     public string Version { get; } = version;
 
     /// <inheritdoc />
+    public override string? DeployedFrom => $"{Distribution} {Version}";
+
+    /// <inheritdoc />
     public override PlatformLayer Layer => PlatformLayer.OperatingSystem;
 
     /// <summary>How security updates are applied.</summary>

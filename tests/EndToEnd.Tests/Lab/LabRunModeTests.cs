@@ -5,7 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Deployer.State;
 using Platform.Lab.Commands;
 using Platform.Lab.Health;
+using Platform.Lab;
 using Platform.Lab.Resources;
+using Platform.Lab.Substrates;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests.Lab;
@@ -30,6 +32,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
             Assert.Contains(e.Snapshot.Urls, u => u.Url.StartsWith("ssh://root@127.0.0.1:", StringComparison.Ordinal));
             Assert.Equal(machine[..machine.LastIndexOf('-')], Property(e, "resource.parentName"));
             Assert.Equal("1 Infrastructure", Property(e, PlatformResourceBuilderExtensions.LayerProperty));
+            Assert.Equal(Platform.Lab.Machines.MachineImage.Default, Property(e, CustomResourceKnownProperties.Source));
         }
     }
 
@@ -49,6 +52,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
         using var vip = await http.GetAsync("http://10.20.3.5:8404/healthz");
         Assert.True(vip.IsSuccessStatusCode, $"the VIP answered {(int)vip.StatusCode}");
         Assert.Contains(etcd.Snapshot.HealthReports, r => r.Description == "3/3 members healthy");
+        Assert.Equal("etcd-server (distribution package)", Property(etcd, CustomResourceKnownProperties.Source));
         Assert.Contains(etcd.Snapshot.Urls, u => u.Url == "https://10.20.1.12:2379");
         await WaitAsync("api", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
     }
@@ -91,6 +95,28 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
     }
 
     [RequiresMachinesFact("ssh-keygen")]
+    public async Task Etcd35_SnapshotsLandEncryptedOnTheLabsBackupTarget_FromTheCommandAndTheTimer()
+    {
+        var target = await WaitAsync(BackupTargetMachine.Name, s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        await WaitAsync("etcd", s => s.Snapshot.HealthStatus == HealthStatus.Healthy);
+        var machines = lab.App.Services.GetRequiredService<LabLifecycle>().Machines!;
+
+        var version = await machines.ExecAsync("cp-1", ["etcdctl", "version"]);
+        var snapshot = await lab.App.ResourceCommands.ExecuteCommandAsync("etcd", EtcdCommands.Snapshot);
+        var timer = await machines.ExecAsync("cp-2", ["systemctl", "start", "etcd-snapshot.service"]);
+        var copies = await machines.ExecAsync(BackupTargetMachine.Name, ["sh", "-c", "cd /srv/etcd-snapshots && ls */*.db.age"]);
+
+        Assert.Contains("etcdctl version: 3.5.", version.Output, StringComparison.Ordinal);
+        Assert.True(snapshot.Success, snapshot.Message);
+        Assert.Contains("age-encrypted copy at backup@10.20.3.50:/srv/etcd-snapshots/", snapshot.Message, StringComparison.Ordinal);
+        Assert.True(timer.ExitCode == 0, timer.Error);
+        Assert.Matches(@"(?m)^cp-1/etcd-cp-1-\d{8}T\d{15}Z\.db\.age$", copies.Output);
+        Assert.Matches(@"(?m)^cp-2/etcd-cp-2-\d{8}T\d{15}Z\.db\.age$", copies.Output);
+        Assert.Equal("etcd-snapshots", Property(target, "resource.parentName"));
+        Assert.Contains(target.Snapshot.Urls, u => u.Url.StartsWith("ssh://root@127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [RequiresMachinesFact("ssh-keygen")]
     public async Task ResourcesTheLabDoesNotRun_SayWhy()
     {
         var calico = await WaitAsync("calico", s => s.Snapshot.State?.Text == LabResources.NotInLabState);
@@ -99,6 +125,7 @@ public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<Productio
         Assert.Contains("cni", Property(calico, LabResources.DetailProperty), StringComparison.Ordinal);
         Assert.Contains("Lab:Skip", Property(cluster, LabResources.DetailProperty), StringComparison.Ordinal);
         Assert.Equal("5 Networking", Property(calico, PlatformResourceBuilderExtensions.LayerProperty));
+        Assert.StartsWith("chart tigera-operator ", Property(calico, CustomResourceKnownProperties.Source), StringComparison.Ordinal);
         Assert.Equal("prod", Property(calico, "resource.parentName"));
     }
 

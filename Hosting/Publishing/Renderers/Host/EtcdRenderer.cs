@@ -62,6 +62,8 @@ public sealed class EtcdRenderer : IArtifactRenderer
                 [Service]
                 Type=notify
                 EnvironmentFile={EtcdPaths.EnvironmentFile}
+                # Present only while a replacement member joins the running cluster (aspire do etcd-replace-member).
+                EnvironmentFile=-{EtcdPaths.JoinEnvironmentFile}
                 ExecStart={bin}/etcd
                 Restart=always
                 RestartSec=5

@@ -1,0 +1,78 @@
+using System.Security.Cryptography.X509Certificates;
+using Platform.Deployer.Etcd;
+using Platform.Deployer.Pki;
+using Platform.Testing;
+using Xunit.Abstractions;
+
+namespace Platform.EndToEnd.Tests.Etcd;
+
+/// <summary>Replacing a lost member (quorum checked first) and renewing the certificates under a writer, on real machines.</summary>
+public sealed class EtcdMembershipTests(EtcdLab lab, ITestOutputHelper output) : IClassFixture<EtcdLab>
+{
+    [RequiresMachinesFact("ssh-keygen")]
+    public async Task ReplaceMember_RefusesWithoutQuorum_ThenReplacesALostMachinesMember()
+    {
+        await lab.WaitHealthyAsync();
+        await lab.EtcdctlAsync("cp-1", "put /replace-test/key before");
+        var before = await lab.EtcdctlAsync("cp-1", "member list");
+        // cp-3 is lost: its machine comes back reinstalled (no etcd data, configuration or keys).
+        await lab.ShAsync("cp-3", "systemctl disable --now etcd && rm -rf /var/lib/etcd/data /etc/etcd");
+
+        await lab.ShAsync("cp-2", "systemctl stop etcd");
+        var refused = await Assert.ThrowsAsync<EtcdOperationException>(() => EtcdReplaceMember.RunAsync(lab.Scope(EtcdReplaceMember.Name), "cp-3", CancellationToken.None));
+        await lab.ShAsync("cp-2", "systemctl start etcd");
+        var unconfirmed = await Assert.ThrowsAsync<EtcdOperationException>(() => EtcdReplaceMember.RunAsync(lab.Scope(), "cp-3", CancellationToken.None));
+        var notAControlPlane = await Assert.ThrowsAsync<EtcdOperationException>(() => EtcdReplaceMember.RunAsync(lab.Scope(EtcdReplaceMember.Name), "cp-9", CancellationToken.None));
+        var replaced = await EtcdReplaceMember.RunAsync(lab.Scope(EtcdReplaceMember.Name), "cp-3", CancellationToken.None);
+        output.WriteLine(refused.Message);
+        output.WriteLine(replaced);
+
+        Assert.Contains("quorum", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was touched", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Deploy:Confirm=etcd-replace-member", unconfirmed.Message, StringComparison.Ordinal);
+        Assert.Contains("cp-1, cp-2, cp-3", notAControlPlane.Message, StringComparison.Ordinal);
+        await lab.WaitHealthyAsync();
+        var after = await lab.EtcdctlAsync("cp-1", "member list");
+        Assert.Equal(3, after.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(", started, ", StringComparison.Ordinal)));
+        Assert.NotEqual(Id(before, "cp-3"), Id(after, "cp-3"));
+        Assert.Equal("before", (await lab.ShAsync("cp-3", "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/etcd/pki/ca.crt --cert=/etc/etcd/pki/admin-client.crt --key=/etc/etcd/pki/admin-client.key get /replace-test/key --print-value-only")).Trim());
+        Assert.Equal("absent", (await lab.ShAsync("cp-3", "test -e /etc/etcd/join.env && echo present || echo absent")).Trim());
+    }
+
+    [RequiresMachinesFact("ssh-keygen")]
+    public async Task CertsRenew_UnderAWriterLoop_NoWriteFails_AndEveryMemberServesItsNewCertificate()
+    {
+        await lab.WaitHealthyAsync();
+        var (caFile, certFile, keyFile) = DeploymentPki.EtcdAdminClientFiles(lab.State);
+        using var client = X509Certificate2.CreateFromPemFile(certFile, keyFile);
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
+        var servedBefore = await ServedSerialsAsync();
+        using var writer = new EtcdWriter([.. lab.Model.PlanTopology().ControlPlanes.Select(m => $"https://{m.Address}:2379")], client, ca);
+        using var stop = new CancellationTokenSource();
+
+        var writing = writer.RunAsync(stop.Token, maxWrites: 20_000, maxTime: TimeSpan.FromMinutes(5));
+        await Task.Delay(1000);
+        var renewed = await EtcdCertificatesRenew.RunAsync(lab.Scope(), CancellationToken.None);
+        await Task.Delay(1000);
+        await stop.CancelAsync();
+        await writing;
+        var check = await CertificatesCheck.ListAsync(lab.Scope(), CancellationToken.None);
+        output.WriteLine(renewed);
+        output.WriteLine($"writer: {writer.Written} writes acknowledged, {writer.Failed} failed, {writer.FailedOver} sent on to another member ({writer.LastError})");
+
+        Assert.Equal(0, writer.Failed);
+        Assert.True(writer.Written > 20, $"only {writer.Written} writes");
+        Assert.Contains("3 members restarted one at a time", renewed, StringComparison.Ordinal);
+        var servedAfter = await ServedSerialsAsync();
+        Assert.All(servedAfter, s => Assert.DoesNotContain(s, servedBefore));
+        Assert.Equal(3, check.Entries.Select(e => e.Host).Distinct().Count());
+        Assert.All(check.Entries.Where(e => e.Path.EndsWith("server.crt", StringComparison.Ordinal)), e => Assert.True(e.NotAfter > DateTimeOffset.UtcNow.AddDays(360), $"{e.Host} {e.Path} {e.NotAfter}"));
+    }
+
+    private async Task<string[]> ServedSerialsAsync()
+        => await Task.WhenAll(lab.Model.PlanTopology().ControlPlanes.Select(async m =>
+            (await lab.ShAsync("cp-1", $"echo | openssl s_client -connect {m.Address}:2379 -cert /etc/etcd/pki/admin-client.crt -key /etc/etcd/pki/admin-client.key 2>/dev/null | openssl x509 -noout -serial")).Trim()));
+
+    private static string Id(string memberList, string name)
+        => memberList.Split('\n').First(l => l.Contains($", {name}, ", StringComparison.Ordinal)).Split(',')[0];
+}
