@@ -4,18 +4,14 @@ using Platform.Deployer.Phases;
 namespace Platform.Deployer.Operations;
 
 /// <summary>
-/// The seam where etcd membership changes plug into adding, removing and replacing a control plane. Each call runs on
-/// a healthy member (the step's host) over TLS; the etcd operations of issue 10 (<c>aspire do etcd-replace-member</c>)
-/// implement it. Until then <see cref="EtcdMembershipPending"/> refuses, so a control plane is only ever planned.
+/// Where a leaving control plane's etcd member is removed, through a member that stays (the step's host), over TLS.
+/// <see cref="Etcd.EtcdMembership"/> does it with etcdctl; tests plan with a fake. (Members join through <see cref="Etcd.EtcdJoin"/>.)
 /// </summary>
 public interface IEtcdMembership
 {
-    /// <summary>Null when members can be added and removed; otherwise what is missing (the operation then only plans).</summary>
-    string? Missing { get; }
+    /// <summary>Throws, touching nothing, when removing <paramref name="leaving"/> would lose etcd's quorum; runs in plans too.</summary>
+    Task CheckRemovalAsync(HostStep step, IReadOnlyList<Machine> leaving, CancellationToken cancellationToken);
 
-    /// <summary>Adds <paramref name="joining"/> as a member (its etcd then starts with initial-cluster-state <c>existing</c>).</summary>
-    Task AddMemberAsync(HostStep step, Machine joining, CancellationToken cancellationToken);
-
-    /// <summary>Removes <paramref name="leaving"/>'s member; the caller checked quorum first (<see cref="EtcdQuorum"/>).</summary>
+    /// <summary>Removes <paramref name="leaving"/>'s member (one change); a host that is no member is passed over, saying so.</summary>
     Task RemoveMemberAsync(HostStep step, Machine leaving, CancellationToken cancellationToken);
 }

@@ -12,9 +12,9 @@ namespace Platform.Deployer.Operations;
 /// its drain may time out, and the Node is deleted all the same (its pods go with it).
 /// </summary>
 /// <param name="leaving">The machines leaving the cluster.</param>
-/// <param name="etcd">Where etcd member removal plugs in.</param>
+/// <param name="etcd">Where a control plane's etcd member is removed; null leaves members alone (a replacement rejoins through <see cref="Etcd.EtcdJoin"/>).</param>
 /// <param name="kubernetes">False when the run skips the Kubernetes phases: only etcd members leave.</param>
-public sealed class RemoveFromClusterPhase(IReadOnlyList<Machine> leaving, IEtcdMembership etcd, bool kubernetes = true) : Phase
+public sealed class RemoveFromClusterPhase(IReadOnlyList<Machine> leaving, IEtcdMembership? etcd, bool kubernetes = true) : Phase
 {
     private const string Kubectl = "kubectl --kubeconfig=" + KubernetesPaths.AdminKubeconfig;
 
@@ -40,6 +40,13 @@ public sealed class RemoveFromClusterPhase(IReadOnlyList<Machine> leaving, IEtcd
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
+        var controlPlanes = leaving.Where(m => m.Role == NodeRole.ControlPlane).ToList();
+        if (etcd is not null && controlPlanes.Count > 0)
+        {
+            // Before anything changes: a removal that would lose quorum is refused whole.
+            await etcd.CheckRemovalAsync(step, controlPlanes, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!kubernetes)
         {
             step.Warn($"Kubernetes phases are skipped ({Steps.DeploySettings.Section}:Skip): no Node to cordon, drain or delete.");
@@ -57,9 +64,9 @@ public sealed class RemoveFromClusterPhase(IReadOnlyList<Machine> leaving, IEtcd
         }
 
         // etcd runs outside Kubernetes (external etcd): its member leaves even where no cluster was initialised.
-        foreach (var machine in leaving.Where(m => m.Role == NodeRole.ControlPlane))
+        foreach (var machine in etcd is null ? [] : controlPlanes)
         {
-            await step.ChangeAsync($"remove {machine.Name}'s etcd member", ct => etcd.RemoveMemberAsync(step, machine, ct), cancellationToken).ConfigureAwait(false);
+            await etcd!.RemoveMemberAsync(step, machine, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -46,12 +46,12 @@ public sealed class RemoveNode(IEtcdMembership etcd) : INodeOperation
         var everything = RecordedHosts.WithRemoved(input, ledger, removed);
         var leaving = RecordedHosts.Machines(everything, removed);
         var controlPlanes = leaving.Where(m => m.Role == NodeRole.ControlPlane).ToList();
-        if (apply && controlPlanes.Count > 0 && etcd.Missing is { } missing)
+        var notes = new List<string>();
+        if (controlPlanes.Count > 0)
         {
-            throw new PlatformException($"{string.Join(", ", controlPlanes.Select(m => m.Name))}: {missing}. Nothing was changed.");
+            notes.AddRange(ControlPlanePlan.Remove([.. everything.Topology.ControlPlanes], controlPlanes, input.Inventory.Topology.LoadBalancers));
         }
 
-        var notes = new List<string>();
         var unreachable = new List<string>();
         var options = input.Options(dryRun: !apply);
         foreach (var name in removed)

@@ -26,7 +26,7 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
 
     /// <summary>The operations that throw data, members or machines away, and so run only when <c>Deploy:Confirm</c> names them.</summary>
     public static readonly IReadOnlyList<string> Confirmable =
-        [Etcd.EtcdRestore.Name, Etcd.EtcdReplaceMember.Name, Operations.HostReset.ResetName, Operations.HostReset.DestroyName, Operations.RemoveNode.OperationName];
+        [Etcd.EtcdRestore.Name, Etcd.EtcdReplaceMember.Name, Operations.HostReset.ResetName, Operations.HostReset.DestroyName, Operations.RemoveNode.OperationName, Operations.ReplaceNode.OperationName, Upgrade.KubernetesUpgrade.OperationName];
 
     /// <summary>The destructive operations <c>Deploy:Confirm</c> names (comma-separated): without it they only show their plan.</summary>
     public IReadOnlyList<string> Confirm { get; init; } = [];

@@ -17,7 +17,7 @@ public static class DeployerBuilderExtensions
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
     /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c>, the node operations (<c>add-node</c>, <c>remove-node</c>,
-    /// <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>) and the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
+    /// <c>replace-node</c>, <c>upgrade</c>, <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>) and the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
     /// <c>etcd-replace-member</c>, <c>certs-check</c>, <c>etcd-certs-renew</c>). Options come from the configuration section
     /// <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>

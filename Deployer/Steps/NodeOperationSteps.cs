@@ -18,9 +18,10 @@ internal static class NodeOperationSteps
     /// <summary>One step per operation, after model validation and Aspire's deploy (or destroy) prerequisites.</summary>
     public static IEnumerable<PipelineStep> Create(ParameterResource inventory)
     {
-        var etcd = new EtcdMembershipPending();
-        yield return Step(new AddNode(etcd), inventory, "Install the machines the inventory gained (a pool grew): only they, and hosts whose files change because of them, are contacted.");
-        yield return Step(new RemoveNode(etcd), inventory, "Take out the machines the inventory lost (a pool shrank): drain, etcd member, HAProxy backends, reset; unreachable ones are passed over. Needs Deploy:Confirm=remove-node.");
+        yield return Step(new AddNode(), inventory, "Install the machines the inventory gained (a pool grew): only they, and hosts whose files change because of them, are contacted.");
+        yield return Step(new RemoveNode(new Etcd.EtcdMembership()), inventory, "Take out the machines the inventory lost (a pool shrank): drain, etcd member, HAProxy backends, reset; unreachable ones are passed over. Needs Deploy:Confirm=remove-node.");
+        yield return Step(new ReplaceNode(), inventory, "Replace the lost machines Deploy:Hosts names by fresh ones (same name and address): old Nodes and etcd members out, the new ones installed and joined. Needs Deploy:Confirm=replace-node.");
+        yield return Step(new Upgrade.KubernetesUpgrade(), inventory, "Upgrade Kubernetes to the release the model pins, one minor version at a time: first control plane, the others one by one, workers in bounded batches, each drained and uncordoned. Needs Deploy:Confirm=upgrade.");
         yield return Step(new HostReset(), inventory, "Reset the hosts Deploy:Hosts names to a clean OS. Needs Deploy:Confirm=reset.");
         yield return Step(new HostReset(everyHost: true), inventory, "Every host back to a clean OS. Needs Deploy:Confirm=destroy.", DestroyStep, WellKnownPipelineSteps.Destroy);
     }

@@ -44,7 +44,7 @@ public sealed class RemoveFromClusterPhaseTests : IDisposable
 
         Assert.Equal("cp-2", host.Name);
         Assert.Equal(["cordon and drain cp-1 (at most 5 min)", "delete Node cp-1", "remove cp-1's etcd member"], step.Changes.Select(c => c.Description));
-        Assert.Empty(etcd.Calls); // planned only
+        Assert.Equal(["check cp-1"], etcd.Calls); // the quorum check runs first, in plans too; the removal is only planned
     }
 
     [Fact]
@@ -118,23 +118,22 @@ public sealed class RemoveFromClusterPhaseTests : IDisposable
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    /// <summary>Records membership calls (none happen in a plan).</summary>
+    /// <summary>Records membership calls; a removal is one change, as the real one makes it.</summary>
     private sealed class RecordingMembership : IEtcdMembership
     {
         public List<string> Calls { get; } = [];
 
-        public string? Missing => null;
-
-        public Task AddMemberAsync(HostStep step, Machine joining, CancellationToken cancellationToken)
+        public Task CheckRemovalAsync(HostStep step, IReadOnlyList<Machine> leaving, CancellationToken cancellationToken)
         {
-            Calls.Add($"add {joining.Name}");
+            Calls.Add($"check {string.Join(",", leaving.Select(m => m.Name))}");
             return Task.CompletedTask;
         }
 
         public Task RemoveMemberAsync(HostStep step, Machine leaving, CancellationToken cancellationToken)
-        {
-            Calls.Add($"remove {leaving.Name}");
-            return Task.CompletedTask;
-        }
+            => step.ChangeAsync($"remove {leaving.Name}'s etcd member", _ =>
+            {
+                Calls.Add($"remove {leaving.Name}");
+                return Task.CompletedTask;
+            }, cancellationToken);
     }
 }

@@ -74,7 +74,7 @@ public class DeploySettingsTests
         var e = Assert.Throws<DeployInputException>(() => DeploySettings.Read(Config(("Confirm", "reset,everything"), ("Hosts", "worker 2"))));
 
         Assert.Equal(2, e.Problems.Count);
-        Assert.Contains("Deploy:Confirm names 'everything'; it confirms only etcd-restore, etcd-replace-member, reset, destroy, remove-node (comma-separated)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Deploy:Confirm names 'everything'; it confirms only etcd-restore, etcd-replace-member, reset, destroy, remove-node, replace-node, upgrade (comma-separated)", e.Message, StringComparison.Ordinal);
         Assert.Contains("Deploy:Hosts names 'worker 2'; give machine names from the inventory", e.Message, StringComparison.Ordinal);
     }
 

@@ -29,7 +29,7 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(deploy.Failures.Count == 0, Failures(deploy));
 
         // 1. The pool grows: the plan names worker-2 alone and contacts nobody else.
-        var add = new AddNode(new EtcdMembershipPending());
+        var add = new AddNode();
         var grown = _lab.Input(_lab.Model(1, 2, 0), two);
         Assert.Equal(["worker-2"], add.Hosts(grown));
         var plan = await add.RunAsync(grown, apply: false, new DeploymentObserver(), CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(full.Changes.Count == 0, string.Join("\n", full.Changes));
 
         // 2. The pool shrinks: planned until confirmed, then worker-2 is reset; cp-1 and worker-1 are not contacted.
-        var remove = new RemoveNode(new EtcdMembershipPending());
+        var remove = new RemoveNode(new Platform.Deployer.Etcd.EtcdMembership());
         var refused = await Assert.ThrowsAsync<OperationNotConfirmedException>(() => NodeOperations.RunAsync(remove, _lab.Input(_lab.Model(1, 1, 0), one), new DeploymentObserver(), "aspire do remove-node", CancellationToken.None));
         output.WriteLine(refused.Message);
         Assert.Contains("on worker-2 ", refused.Message, StringComparison.Ordinal);
