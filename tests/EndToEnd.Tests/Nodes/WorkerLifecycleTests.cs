@@ -8,8 +8,8 @@ namespace Platform.EndToEnd.Tests.Nodes;
 
 /// <summary>
 /// <c>aspire do add-node</c> and <c>remove-node</c> for a worker on real machines (one control plane, a worker pool that
-/// grows from one to two and shrinks back), with every host phase that runs here: only the new or leaving host is
-/// contacted, and a leaving host that is down does not block its removal. (Join and drain need Kubernetes: their plans
+/// grows from one to two and shrinks back; a lost worker replaced by a fresh machine), with every host phase that runs
+/// here: only the new, replaced or leaving host is contacted, and a leaving host that is down does not block its removal. (Join and drain need Kubernetes: their plans
 /// are tested in the Deployer's tests.)
 /// </summary>
 public sealed class WorkerLifecycleTests(ITestOutputHelper output) : IAsyncLifetime
@@ -21,7 +21,7 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output) : IAsyncLifet
     public async Task DisposeAsync() => await _lab.DisposeAsync();
 
     [RequiresMachinesFact("ssh-keygen")]
-    public async Task AddWorker_OnlyItIsContacted_RemoveWorker_ResetsIt_AndAnUnreachableWorkerDoesNotBlockItsRemoval()
+    public async Task AddWorker_OnlyItIsContacted_ReplaceIt_RemoveWorker_ResetsIt_AndAnUnreachableWorkerDoesNotBlockItsRemoval()
     {
         var one = _lab.Inventory("worker-2");
         var two = _lab.Inventory();
@@ -46,6 +46,18 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal("active", (await _lab.ShAsync("worker-2", "systemctl is-active prometheus-node-exporter")).Output.Trim());
         var full = await DeployRuns.RunAsync(_lab.Input(_lab.Model(1, 2, 0), two), dryRun: true);
         Assert.True(full.Changes.Count == 0, string.Join("\n", full.Changes));
+
+        // 1b. worker-2 is lost and a fresh machine takes its name and address (new host keys, none of the platform's files).
+        await _lab.Fixture.Lab.StopMachineAsync("worker-2");
+        await _lab.Fixture.Lab.StartMachineAsync("worker-2");
+        Assert.Equal(0, (await _lab.ShAsync("worker-2", "systemctl disable --now prometheus-node-exporter && rm -f /etc/sysctl.d/90-platform.conf /etc/chrony/conf.d/platform.conf /etc/ssh/sshd_config.d/50-platform-hardening.conf /etc/ssh/ssh_host_* && ssh-keygen -A && systemctl restart ssh")).ExitCode);
+        var replaced = await NodeOperations.RunAsync(new ReplaceNode(), _lab.Input(_lab.Model(1, 2, 0), two, ("Hosts", "worker-2"), ("Confirm", "replace-node")), new DeploymentObserver(), "aspire do replace-node", CancellationToken.None);
+        Log(replaced);
+        Assert.True(replaced.Failures.Count == 0, Failures(replaced));
+        Assert.Equal(["worker-2"], replaced.Contacted);
+        Assert.Contains("worker-2: 1 pinned host key line(s) forgotten; the replacement's key is pinned on first use.", replaced.Notes);
+        Assert.Contains(replaced.Changes, c => c.Description == "write /etc/sysctl.d/90-platform.conf (new)");
+        Assert.Equal("active", (await _lab.ShAsync("worker-2", "systemctl is-active prometheus-node-exporter")).Output.Trim());
 
         // 2. The pool shrinks: planned until confirmed, then worker-2 is reset; cp-1 and worker-1 are not contacted.
         var remove = new RemoveNode(new Platform.Deployer.Etcd.EtcdMembership());
