@@ -47,6 +47,24 @@ public static class PlatformFootprint
             .Distinct();
     }
 
+    /// <summary>
+    /// One command listing what facts do not show: the platform's packages dpkg knows in any state but not-installed
+    /// (half-installed after an interrupted purge, or config-files only) and its unit files still present, one
+    /// <c>package NAME STATE</c> or <c>unit NAME</c> line each.
+    /// </summary>
+    public static string LeftoversCommand { get; } =
+        $"dpkg-query -W -f='${{db:Status-Abbrev}} ${{Package}}\\n' {Ssh.Shell.Join(Packages)} 2>/dev/null | awk 'substr($1, 2, 1) != \"n\" {{print \"package\", $2, $1}}'; " +
+        $"for u in {Ssh.Shell.Join(Units)}; do systemctl cat \"$u\" >/dev/null 2>&1 && echo unit \"$u\"; done; true";
+
+    /// <summary>The packages <see cref="LeftoversCommand"/> found, and every leftover as "package NAME (STATE)" or "unit file NAME".</summary>
+    public static (IReadOnlyList<string> Packages, IReadOnlyList<string> Found) ParseLeftovers(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split(' ')).ToList();
+        var packages = lines.Where(l => l is ["package", _, _]).Select(l => l[1]).ToList();
+        return (packages, [.. lines.Where(l => l is ["package", _, _]).Select(l => $"package {l[1]} ({l[2]})").Concat(lines.Where(l => l is ["unit", _]).Select(l => $"unit file {l[1]}"))]);
+    }
+
     /// <summary>What facts still find of the platform on <paramref name="host"/>; empty on a clean host.</summary>
     public static IReadOnlyList<string> Found(DeploymentContext context, DeployHost host, HostFacts facts)
     {

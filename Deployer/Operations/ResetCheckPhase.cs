@@ -29,7 +29,8 @@ public sealed class ResetCheckPhase : Phase
 
         var facts = new HostFacts();
         await GatherFactsPhase.GatherAsync(step, facts, cancellationToken).ConfigureAwait(false);
-        var left = PlatformFootprint.Found(step.Context, step.Host, facts);
+        var (_, leftovers) = PlatformFootprint.ParseLeftovers((await step.QueryAsync(PlatformFootprint.LeftoversCommand, cancellationToken).ConfigureAwait(false)).EnsureSuccess().Output);
+        var left = PlatformFootprint.Found(step.Context, step.Host, facts).Concat(leftovers).Distinct().ToList();
         if (left.Count > 0)
         {
             throw new PlatformException($"{step.Host.Name}: the reset left {string.Join(", ", left)}. Run the reset again; if it stays, remove it by hand.");

@@ -52,7 +52,8 @@ public sealed class ResetPhase : Phase
                 "for t in filter nat mangle raw; do iptables -t $t -F && iptables -t $t -X; done", ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var packages = PlatformFootprint.Packages.Where(facts.Packages.ContainsKey).ToList();
+        // dpkg is asked itself: a purge interrupted earlier leaves packages facts do not list as installed.
+        var (packages, _) = PlatformFootprint.ParseLeftovers((await step.QueryAsync(PlatformFootprint.LeftoversCommand, cancellationToken).ConfigureAwait(false)).EnsureSuccess().Output);
         if (packages.Count > 0)
         {
             var held = packages.Where(facts.HeldPackages.ContainsKey).ToList();

@@ -103,10 +103,13 @@ public sealed class ControlPlaneLifecycleTests(ITestOutputHelper output) : IAsyn
         using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
         var writer = new EtcdWriter([.. new[] { "cp-1", "cp-2", "cp-3" }.Select(m => $"https://{Address(m)}2379")], client, ca);
         using var stop = new CancellationTokenSource();
-        var writing = writer.RunAsync(stop.Token, maxWrites: 50_000, maxTime: TimeSpan.FromMinutes(10));
+        const int maxWrites = 2_000_000;
+        var writing = writer.RunAsync(stop.Token, maxWrites, maxTime: TimeSpan.FromMinutes(10));
         try
         {
-            return (await operation(), writer);
+            var result = await operation();
+            Assert.False(writing.IsCompleted, $"the writer stopped before the operation ended ({writer.Written} writes): etcd was not written to throughout");
+            return (result, writer);
         }
         finally
         {

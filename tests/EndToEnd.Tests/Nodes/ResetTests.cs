@@ -72,5 +72,61 @@ public sealed class ResetTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    [RequiresMachinesFact("ssh-keygen")]
+    public async Task Reset_MachineStoppedMidReset_OthersFinish_ThenTheSameCommandResumesAndLeavesNothing()
+    {
+        var model = _lab.Model(1, 2, 0);
+        var inventory = _lab.Inventory();
+        var deploy = await DeployRuns.RunAsync(_lab.Input(model, inventory), dryRun: false);
+        Assert.True(deploy.Failures.Count == 0, Failures(deploy));
+        var input = () => _lab.Input(model, inventory, ("Hosts", "worker-1,worker-2"), ("Confirm", "reset"));
+
+        // worker-2 powers off while its packages are being purged.
+        var stopped = new TaskCompletionSource();
+        var first = await NodeOperations.RunAsync(new HostReset(), input(), new StopWhenPurging(_lab, "worker-2", stopped), "aspire do reset", CancellationToken.None);
+        await stopped.Task;
+        await _lab.Fixture.Lab.StartMachineAsync("worker-2");
+        var failure = Assert.Single(first.Failures);
+        Assert.Equal(("worker-2", "reset"), (failure.Host, failure.Phase));
+        Assert.True(failure.Retryable, failure.Error.Message);
+        Assert.Equal("", await _lab.LeftoversAsync("worker-1"));
+
+        // The same command again: worker-1's finished reset is not redone, worker-2's is finished.
+        var events = new Resumed();
+        var second = await NodeOperations.RunAsync(new HostReset(), input(), events, "aspire do reset", CancellationToken.None);
+        output.WriteLine(string.Join("\n", second.Changes));
+        Assert.True(second.Failures.Count == 0, Failures(second));
+        Assert.Contains("reset worker-1", events.Hosts);
+        Assert.DoesNotContain("reset worker-2", events.Hosts);
+        Assert.DoesNotContain(second.Changes, c => c.Host == "worker-1");
+        Assert.Equal("", await _lab.LeftoversAsync("worker-2"));
+        Assert.Contains("package containerd", await _lab.LeftoversAsync("cp-1"), StringComparison.Ordinal);
+    }
+
     private static string Failures(DeploymentResult result) => string.Join("\n", result.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}"));
+
+    /// <summary>Powers a machine off a second after the reset stopped its units: while its packages are being purged.</summary>
+    private sealed class StopWhenPurging(NodeLab lab, string host, TaskCompletionSource stopped) : DeploymentObserver
+    {
+        public override void ChangeRecorded(Change change, bool applied)
+        {
+            if (applied && change.Host == host && change.Description.StartsWith("stop and disable", StringComparison.Ordinal) && !stopped.Task.IsCompleted)
+            {
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    await lab.Fixture.Lab.StopMachineAsync(host);
+                    stopped.TrySetResult();
+                });
+            }
+        }
+    }
+
+    /// <summary>Records the host steps the journal let pass as done.</summary>
+    private sealed class Resumed : DeploymentObserver
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Hosts { get; } = [];
+
+        public override void HostResumed(IPhase phase, Platform.Deployer.Hosts.DeployHost host) => Hosts.Add($"{phase.Name} {host.Name}");
+    }
 }
