@@ -10,7 +10,7 @@ public static class ManagedUnits
     public static IReadOnlyList<string> All { get; } =
     [
         "ssh.service", "chrony.service", "prometheus-node-exporter.service", "etcd.service", "etcd-snapshot.timer",
-        "haproxy.service", "keepalived.service", "containerd.service", "kubelet.service",
+        "haproxy.service", "keepalived.service", "containerd.service", "kubelet.service", "platform-firewall.service",
     ];
 
     /// <summary>The full unit name (".service" added when there is no suffix).</summary>

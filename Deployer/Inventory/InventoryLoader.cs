@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.Deployer.Ssh;
+using Platform.Hosting.Validation;
 using Aspire.Hosting.ApplicationModel;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -114,6 +115,12 @@ public static class InventoryLoader
             else if (address is not null && subnet is not null && !subnet.Cidr.Contains(address))
             {
                 problems.Add($"{label}: address {address} is outside its subnet '{subnet.Name}' ({subnet.Cidr}).");
+            }
+
+            if (entry.Interface is { } nic && !SafeValues.IsInterfaceName(nic))
+            {
+                // It goes into keepalived.conf: a newline there would add directives.
+                problems.Add($"{label}: interface '{new string([.. nic.Select(c => char.IsControl(c) ? '?' : c)])}' is not a network interface name. Use the name `ip -o link` shows, e.g. eth0 or ens3 (letters, digits, '.', '_', '-'; at most 15).");
             }
 
             var port = entry.Port ?? document.Ssh?.Port ?? DefaultPort;

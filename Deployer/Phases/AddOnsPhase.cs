@@ -1,4 +1,7 @@
+using k8s;
+using k8s.Models;
 using Platform.Deployer.Hosts;
+using Platform.Deployer.Pki;
 using Platform.Deployer.Ssh;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Hosting.Publishing;
@@ -8,7 +11,7 @@ namespace Platform.Deployer.Phases;
 
 /// <summary>
 /// The add-ons: secrets the charts reference (generated, never in chart values), then every other cluster
-/// object and HelmChart in order; kubelet serving certificates are approved for known nodes.
+/// object and HelmChart in order; kubelet serving certificates are approved for known nodes and their own addresses only.
 /// </summary>
 public sealed class AddOnsPhase : Phase
 {
@@ -35,14 +38,19 @@ public sealed class AddOnsPhase : Phase
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
-        await ClusterObjects.ApplyAsync(step, [.. Secrets(step.Context), .. Artifacts(step.Context)], cancellationToken).ConfigureAwait(false);
+        foreach (var secret in Secrets(step.Context))
+        {
+            await ClusterObjects.ApplyFromInputAsync(step, secret, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ClusterObjects.ApplyAsync(step, Artifacts(step.Context), cancellationToken).ConfigureAwait(false);
         if (step.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))
         {
             await ApproveKubeletCertificatesAsync(step, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Secrets referenced by chart values, as artifacts placed 0600 on the first control plane only (never published).</summary>
+    /// <summary>Secrets referenced by chart values, applied from standard input on the first control plane (never published or placed).</summary>
     private static IEnumerable<Artifact> Secrets(DeploymentContext context)
     {
         if (context.Model.Find<GrafanaResource>() is not null)
@@ -51,17 +59,22 @@ public sealed class AddOnsPhase : Phase
         }
     }
 
+    /// <summary>Approves the pending kubelet serving CSRs that <see cref="KubeletServingCsrPolicy"/> allows; warns about the others.</summary>
     private static async Task ApproveKubeletCertificatesAsync(HostStep step, CancellationToken cancellationToken)
     {
-        var nodes = step.Context.Hosts.KubernetesNodes.Select(h => $"system:node:{h.Name}").ToHashSet();
-        var list = await step.QueryAsync(
-            $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} get csr -o jsonpath='{{range .items[?(@.spec.signerName==\"kubernetes.io/kubelet-serving\")]}}{{.metadata.name}} {{.spec.username}} {{.status.certificate}}{{\"\\n\"}}{{end}}'",
-            cancellationToken).ConfigureAwait(false);
-        var pending = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(p => p.Length == 2 && nodes.Contains(p[1])).Select(p => p[0]).ToList();
-        if (pending.Count > 0)
+        var list = (await step.QueryAsync($"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} get csr -o json", cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        var policy = new KubeletServingCsrPolicy(step.Context.Hosts.KubernetesNodes.Select(h => h.Machine));
+        var decisions = (KubernetesJson.Deserialize<V1CertificateSigningRequestList>(list.Output).Items ?? []).Select(policy.Decide).ToList();
+        foreach (var refused in decisions.Where(d => d.Verdict == CsrVerdict.Refuse))
         {
-            await step.ChangeAsync($"approve kubelet serving certificates of {pending.Count} node(s) (metrics-server verifies them)", ct => step.RunAsync(
-                $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} certificate approve {Shell.Join(pending)}", ct), cancellationToken).ConfigureAwait(false);
+            step.Warn(refused.Reason);
+        }
+
+        var approve = decisions.Where(d => d.Verdict == CsrVerdict.Approve).Select(d => d.Name).ToList();
+        if (approve.Count > 0)
+        {
+            await step.ChangeAsync($"approve kubelet serving certificates of {approve.Count} node(s), each for its own name and address (metrics-server verifies them)", ct => step.RunAsync(
+                $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} certificate approve {Shell.Join(approve)}", ct), cancellationToken).ConfigureAwait(false);
         }
     }
 }

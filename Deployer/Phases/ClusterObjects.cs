@@ -53,6 +53,26 @@ public static class ClusterObjects
         }
     }
 
+    /// <summary>
+    /// Applies a Secret's artifact from standard input when the live objects differ (or the cluster is new): it is never
+    /// placed on disk, so no node keeps generated passwords under /etc/kubernetes/platform.
+    /// </summary>
+    public static async Task ApplyFromInputAsync(HostStep step, Artifact artifact, CancellationToken cancellationToken)
+    {
+        if (step.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))
+        {
+            var diff = await step.RunWithInputAsync($"{Kubectl} diff --server-side --force-conflicts --field-manager=platform -f - >/dev/null 2>&1", artifact.Content, cancellationToken, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+            if (diff.Succeeded)
+            {
+                return;
+            }
+        }
+
+        await step.ChangeAsync($"apply {artifact.Path} (values from the state folder, over standard input)", async ct =>
+            (await step.RunWithInputAsync($"{Kubectl} apply --server-side --force-conflicts --field-manager=platform -f -", artifact.Content, ct, TimeSpan.FromMinutes(3)).ConfigureAwait(false)).EnsureSuccess(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The placed files whose objects differ from the live cluster (kubectl diff exits 1).</summary>
     private static async Task<HashSet<string>> DifferingAsync(HostStep step, IEnumerable<string> paths, CancellationToken cancellationToken)
     {

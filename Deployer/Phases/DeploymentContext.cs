@@ -102,7 +102,7 @@ public sealed class DeploymentContext
     {
         var wanted = components.ToHashSet(StringComparer.Ordinal);
         return Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null && wanted.Contains(a.Component))
-            .Select(a => DesiredFile.Text(a.HostPath!, a.Content, a.Mode, a.Component));
+            .Select(a => DesiredFile.Text(a.HostPath!, a.Component == Components.Encryption ? EncryptionConfig() : a.Content, a.Mode, a.Component));
     }
 
     /// <summary>The cluster artifacts of the given components.</summary>
@@ -111,6 +111,12 @@ public sealed class DeploymentContext
         var wanted = components.ToHashSet(StringComparer.Ordinal);
         return Artifacts.Where(a => a.Target == Artifact.ClusterTarget && wanted.Contains(a.Component));
     }
+
+    /// <summary>Opens a new connection to <paramref name="host"/>, next to the one the run uses (to prove a fresh login works).</summary>
+    public async Task<Ssh.ISshConnection> ConnectAsync(DeployHost host, CancellationToken cancellationToken)
+        => Options.Connect is { } connect
+            ? await connect(host, cancellationToken).ConfigureAwait(false)
+            : await Ssh.SshConnection.ConnectAsync(host.Name, host.Endpoint, Options.KnownHosts, Options.AcceptNewHostKeys, Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Closes every host's connection (the end of a run).</summary>
     public async Task DisconnectAsync()
@@ -122,16 +128,25 @@ public sealed class DeploymentContext
         }
     }
 
+    /// <summary>The API servers' encryption configuration with the state folder's keys (the one host file that must hold secrets).</summary>
+    public string EncryptionConfig() => Hosting.Publishing.Renderers.Host.EncryptionConfigRenderer.Content(Secrets.EncryptionKeys);
+
+    /// <summary><paramref name="content"/> with the state folder's values in place of the <c>${NAME}</c> secret references.</summary>
+    public string WithSecrets(string content) => content
+        .Replace(PlatformSecrets.References.BootstrapToken, Secrets.BootstrapToken, StringComparison.Ordinal)
+        .Replace(PlatformSecrets.References.CertificateKey, Secrets.CertificateKey, StringComparison.Ordinal);
+
+    /// <summary>The kubeadm configuration placed on <paramref name="host"/>, with its secrets filled in.</summary>
+    public string KubeadmConfigWithSecrets(DeployHost host)
+        => WithSecrets(Artifacts.Single(a => a.Target == host.Name && a.HostPath == KubernetesPaths.KubeadmConfig).Content);
+
     /// <summary>Renders again after facts filled in each machine's network interface.</summary>
     public void Render()
     {
         var topology = new PlatformTopology(Hosts.Select(h => h.Machine));
-        var secrets = new PlatformSecrets
-        {
-            BootstrapToken = Secrets.BootstrapToken,
-            CertificateKey = Secrets.CertificateKey,
-            CaCertHash = Pki.KubernetesCa.PublicKeyPin(),
-        };
+        // Files placed on hosts keep ${NAME} references, as published ones do; kubeadm gets the values only in a
+        // private temporary file for the one command that needs them (WithSecrets).
+        var secrets = PlatformSecrets.References with { CaCertHash = Pki.KubernetesCa.PublicKeyPin() };
         var render = new RenderContext(Model, topology, secrets);
         var artifacts = ArtifactRenderers.RenderAll(render);
         lock (_lock)

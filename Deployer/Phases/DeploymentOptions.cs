@@ -23,6 +23,9 @@ public sealed record DeploymentOptions
     /// <summary>How long to wait for an SSH connection.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Opens a new connection to a host (the firewall's login check); null: SSH with the options above.</summary>
+    public Func<Hosts.DeployHost, CancellationToken, Task<ISshConnection>>? Connect { get; init; }
+
     /// <summary>Which phases run.</summary>
     public PhaseSelection Selection { get; init; } = PhaseSelection.All;
 }

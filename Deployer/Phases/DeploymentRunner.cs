@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer.Hosts;
 using Platform.ServiceDefaults;
 
@@ -112,7 +113,7 @@ public static class DeploymentRunner
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                failures.Add(new HostFailure(e is Ssh.RemoteCommandException r ? r.Host : "cluster", phase.Name, e));
+                failures.Add(new HostFailure(e is Ssh.RemoteCommandException r ? r.Host : "cluster", phase.Name, Redacted(e)));
             }
         }
 
@@ -161,7 +162,7 @@ public static class DeploymentRunner
         }
         catch (Exception e) when (e is not OperationCanceledException || !runToken.IsCancellationRequested)
         {
-            error = await HostDownClassifier.ClassifyAsync(host, e).ConfigureAwait(false);
+            error = Redacted(await HostDownClassifier.ClassifyAsync(host, e).ConfigureAwait(false));
             failures.Add(new HostFailure(host.Name, phase.Name, error));
             hostSpan?.SetStatus(ActivityStatusCode.Error, error.Message);
         }
@@ -196,5 +197,22 @@ public static class DeploymentRunner
 
         // Off the finishing phase's continuation, so siblings start together.
         return await Task.Run(() => RunPhaseAsync(context, phase, run, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The error as failures carry it to logs, the dashboard and spans: with any secret value in its message (or an
+    /// inner one) replaced; the SSH errors redact themselves and keep their type.
+    /// </summary>
+    private static Exception Redacted(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (State.SecretRedactor.Leaks(e.Message))
+            {
+                return new PlatformException(State.SecretRedactor.Redact(error.Message));
+            }
+        }
+
+        return error;
     }
 }

@@ -1,5 +1,6 @@
 using Platform.Deployer.Hosts;
 using Aspire.Hosting.ApplicationModel;
+using Platform.Hosting.Validation;
 
 namespace Platform.Deployer.Phases;
 
@@ -20,7 +21,9 @@ public sealed class GatherFactsPhase : Phase
     {
         var host = step.Host;
         await GatherAsync(step, host.Facts, cancellationToken).ConfigureAwait(false);
-        if (host.Machine.Interface is null && host.Facts.InterfaceOf(host.Machine.Address.ToString()) is { } nic)
+
+        // What the host reports is rendered into keepalived.conf too: only a plain interface name is taken.
+        if (host.Machine.Interface is null && host.Facts.InterfaceOf(host.Machine.Address.ToString()) is { } nic && SafeValues.IsInterfaceName(nic))
         {
             host.Machine = host.Machine with { Interface = nic };
         }

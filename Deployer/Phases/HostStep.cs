@@ -1,5 +1,7 @@
+using System.Text;
 using Platform.Deployer.Hosts;
 using Platform.Deployer.Ssh;
+using Platform.Deployer.State;
 
 namespace Platform.Deployer.Phases;
 
@@ -51,9 +53,27 @@ public sealed class HostStep(DeploymentContext context, IPhase phase, DeployHost
     public async Task RunAsync(string command, CancellationToken cancellationToken, TimeSpan? timeout = null)
         => (await Host.Ssh.RunAsync(command, timeout, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
 
+    /// <summary>
+    /// Runs <paramref name="command"/> with <paramref name="content"/> in a 0600 file under /run (tmpfs) that is removed
+    /// when the command ends, whatever happens; the command names it <c>"$PLATFORM_SECRET_FILE"</c>. The content travels
+    /// on standard input, so no secret is on a command line (ps, sudo's log) or left on a disk.
+    /// </summary>
+    public async Task RunWithSecretFileAsync(string command, string content, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        => (await Host.Ssh.RunWithInputAsync(SecretFileScript + command, Encoding.UTF8.GetBytes(content), timeout, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+
+    /// <summary>Runs <paramref name="command"/> with <paramref name="content"/> on its standard input (e.g. <c>kubectl apply -f -</c>).</summary>
+    public async Task<CommandResult> RunWithInputAsync(string command, string content, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        => await Host.Ssh.RunWithInputAsync(command, Encoding.UTF8.GetBytes(content), timeout, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The start of <see cref="RunWithSecretFileAsync"/>'s script: the private file, removed on exit and on signals.</summary>
+    public const string SecretFileScript = "umask 077; PLATFORM_SECRET_FILE=$(mktemp /run/platform-secret.XXXXXXXX) || exit 1; "
+        + "trap 'rm -f \"$PLATFORM_SECRET_FILE\"' EXIT; trap 'rm -f \"$PLATFORM_SECRET_FILE\"; exit 129' HUP INT TERM; "
+        + "cat > \"$PLATFORM_SECRET_FILE\" || exit 1; ";
+
     /// <summary>Reports something worth knowing that is not a failure.</summary>
     public void Warn(string message)
     {
+        message = SecretRedactor.Redact(message);
         _warnings.Add(message);
         Context.Observer.Warning(Host.Name, Phase, message);
     }

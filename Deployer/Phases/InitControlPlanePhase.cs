@@ -14,7 +14,7 @@ public sealed class InitControlPlanePhase : Phase
     public override string Title => "First control plane (kubeadm init)";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
+    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy, Components.Encryption, Components.PodSecurity];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => [context.Hosts.FirstControlPlane];
@@ -32,7 +32,7 @@ public sealed class InitControlPlanePhase : Phase
         {
             await step.ChangeAsync($"kubeadm init (Kubernetes v{context.Model.Cluster.Version}, endpoint {endpoint}, external etcd)", async ct =>
             {
-                await step.RunAsync($"kubeadm init --config {KubernetesPaths.KubeadmConfig} --upload-certs", ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
+                await step.RunWithSecretFileAsync("kubeadm init --config \"$PLATFORM_SECRET_FILE\" --upload-certs", context.KubeadmConfigWithSecrets(step.Host), ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
                 await step.RunAsync($"install -d -m 0700 /root/.kube && install -m 0600 {KubernetesPaths.AdminKubeconfig} /root/.kube/config", ct).ConfigureAwait(false);
                 step.Facts.ExistingPaths[HostMarkers.AdminKubeconfig] = true;
             }, cancellationToken).ConfigureAwait(false);
@@ -43,15 +43,17 @@ public sealed class InitControlPlanePhase : Phase
         // Only hosts this run reached have facts: in a scoped run the others joined long ago.
         if (context.Hosts.ControlPlanes.Skip(1).Where(context.InScope).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
         {
-            await step.ChangeAsync("upload control-plane certificates again for the control planes still to join", ct => step.RunAsync(
-                $"kubeadm init phase upload-certs --upload-certs --config {KubernetesPaths.KubeadmConfig}", ct), cancellationToken).ConfigureAwait(false);
+            await step.ChangeAsync("upload control-plane certificates again for the control planes still to join", ct => step.RunWithSecretFileAsync(
+                "kubeadm init phase upload-certs --upload-certs --config \"$PLATFORM_SECRET_FILE\"", context.KubeadmConfigWithSecrets(step.Host), ct), cancellationToken).ConfigureAwait(false);
         }
 
         if (context.Hosts.KubernetesNodes.Skip(1).Where(context.InScope).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
         {
-            var token = context.Secrets.BootstrapToken;
-            await step.ChangeAsync("renew the bootstrap token for the nodes still to join", ct => step.RunAsync(
-                $"kubeadm token delete {token.Split('.')[0]} >/dev/null 2>&1; kubeadm token create {token} --ttl 4h", ct), cancellationToken).ConfigureAwait(false);
+            // The token is a Secret in kube-system: applied from standard input, never on a command line.
+            var secret = BootstrapTokenSecret.Yaml(context.Secrets.BootstrapToken, DateTimeOffset.UtcNow + BootstrapTokenSecret.Lifetime);
+            await step.ChangeAsync($"renew the bootstrap token for the nodes still to join (valid {BootstrapTokenSecret.Lifetime.TotalHours:0} h)", async ct =>
+                (await step.RunWithInputAsync($"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} apply --server-side --force-conflicts --field-manager=platform -f -", secret, ct).ConfigureAwait(false)).EnsureSuccess(),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -17,7 +17,10 @@ public sealed class JoinControlPlanesPhase : Phase
     public override int? MaxParallelism => 1;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> FileComponents => [Components.Kubeadm, Components.AuditPolicy];
+    public override IReadOnlyList<string> FileComponents => JoinFiles;
+
+    /// <summary>What a node needs placed before it joins (each host gets the ones rendered for it).</summary>
+    private static readonly string[] JoinFiles = [Components.Kubeadm, Components.AuditPolicy, Components.Encryption, Components.PodSecurity];
 
     /// <inheritdoc />
     public override IEnumerable<DeployHost> SelectHosts(DeploymentContext context) => context.Hosts.ControlPlanes.Skip(1);
@@ -28,7 +31,7 @@ public sealed class JoinControlPlanesPhase : Phase
     /// <summary>Places the join configuration and joins when the node has not joined yet.</summary>
     internal static async Task JoinAsync(HostStep step, string how, CancellationToken cancellationToken)
     {
-        await step.EnsureFilesAsync(step.Context.FilesFor(step.Host, [Components.Kubeadm, Components.AuditPolicy]), cancellationToken).ConfigureAwait(false);
+        await step.EnsureFilesAsync(step.Context.FilesFor(step.Host, JoinFiles), cancellationToken).ConfigureAwait(false);
         if (step.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig))
         {
             return;
@@ -36,7 +39,7 @@ public sealed class JoinControlPlanesPhase : Phase
 
         await step.ChangeAsync($"kubeadm join {how} through {step.Context.RenderContext.ControlPlaneEndpointHost}:{ApiLoadBalancerResource.ApiServerPort}", async ct =>
         {
-            await step.RunAsync($"kubeadm join --config {KubernetesPaths.KubeadmConfig}", ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
+            await step.RunWithSecretFileAsync("kubeadm join --config \"$PLATFORM_SECRET_FILE\"", step.Context.KubeadmConfigWithSecrets(step.Host), ct, TimeSpan.FromMinutes(15)).ConfigureAwait(false);
             step.Facts.ExistingPaths[HostMarkers.KubeletKubeconfig] = true;
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -48,6 +48,12 @@ public sealed class KubernetesPackagesPhase : Phase
         }
 
         var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
+        if (changed.Any(f => f.Path == KubernetesPaths.KubeletSysctls))
+        {
+            // kubelet (protectKernelDefaults) refuses to start until these hold; /etc/sysctl.d keeps them across boots.
+            await step.ChangeAsync("apply the kernel settings kubelet expects", ct => step.RunAsync($"sysctl -q -p {KubernetesPaths.KubeletSysctls}", ct), cancellationToken).ConfigureAwait(false);
+        }
+
         await step.EnsurePackagesAsync(packages, cancellationToken).ConfigureAwait(false);
 
         var unheld = Held.Where(p => !step.Facts.HeldPackages.ContainsKey(p)).ToList();

@@ -1,4 +1,5 @@
 using Platform.Hosting.Publishing;
+using Platform.Hosting.Publishing.Renderers.Host;
 using Platform.Deployer.Ssh;
 using Aspire.Hosting.ApplicationModel;
 
@@ -6,7 +7,8 @@ namespace Platform.Deployer.Phases;
 
 /// <summary>
 /// Prepares every machine: hostname, packages, swap off (Kubernetes nodes), kernel modules and sysctls,
-/// unattended upgrades, chrony, sshd hardening, node_exporter.
+/// unattended upgrades, chrony, sshd hardening, node_exporter, and the firewall (applied in one transaction,
+/// undone unless a new SSH login from the deployer still works).
 /// </summary>
 public sealed class PrepareOsPhase : Phase
 {
@@ -17,7 +19,13 @@ public sealed class PrepareOsPhase : Phase
     public override string Title => "Prepare the operating system";
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> FileComponents => [Components.OperatingSystem, Components.TimeSync, Components.Sshd, Components.NodeExporter];
+    public override IReadOnlyList<string> FileComponents => [Components.OperatingSystem, Components.TimeSync, Components.Sshd, Components.NodeExporter, Components.Firewall];
+
+    /// <summary>The transient timer that removes the firewall again unless the login check cancels it.</summary>
+    public const string RollbackUnit = "platform-firewall-rollback";
+
+    /// <summary>How long an applied firewall waits for the login check before it removes itself.</summary>
+    public static TimeSpan RollbackAfter { get; } = TimeSpan.FromSeconds(90);
 
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
@@ -51,6 +59,43 @@ public sealed class PrepareOsPhase : Phase
         }
 
         await step.EnsureServicesAsync([(Services[0], HostStep.RestartReason(changed, Components.TimeSync)), (Services[1], HostStep.RestartReason(changed, Components.NodeExporter))], cancellationToken).ConfigureAwait(false);
+        await step.ReloadUnitsIfChangedAsync(changed, cancellationToken).ConfigureAwait(false);
+        if (changed.Any(f => f.Path == FirewallRenderer.RulesetPath) || !facts.ActiveUnits.ContainsKey(FirewallRenderer.UnitName) || !facts.EnabledUnits.ContainsKey(FirewallRenderer.UnitName))
+        {
+            await ApplyFirewallAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Checks the ruleset, arms a timer that removes it, loads it (one transaction), then logs in again over a new SSH
+    /// connection: only when that works is the timer stopped and the boot unit enabled. When it fails, the table is
+    /// removed at once through the connection still open (established connections stay allowed).
+    /// </summary>
+    private static async Task ApplyFirewallAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        var host = step.Host;
+        await step.ChangeAsync($"apply the firewall ({FirewallRenderer.RulesetPath}, one nft transaction; undone unless a new SSH login works)", async ct =>
+        {
+            var rollback = $"{RollbackUnit}.timer";
+            await step.RunAsync(
+                $"nft -c -f {FirewallRenderer.RulesetPath} && {{ systemctl stop {rollback} 2>/dev/null; systemctl reset-failed {RollbackUnit}.service 2>/dev/null; true; }} && " +
+                $"systemd-run --quiet --collect --unit={RollbackUnit} --on-active={RollbackAfter.TotalSeconds:0} /usr/sbin/nft delete table {FirewallRenderer.Table} && nft -f {FirewallRenderer.RulesetPath}", ct).ConfigureAwait(false);
+            try
+            {
+                await using var login = await step.Context.ConnectAsync(host, ct).ConfigureAwait(false);
+                (await login.RunAsync("true", TimeSpan.FromSeconds(15), ct).ConfigureAwait(false)).EnsureSuccess();
+            }
+            catch (Exception e) when (e is SshConnectionException or RemoteCommandException or HostKeyException)
+            {
+                await step.QueryAsync($"nft delete table {FirewallRenderer.Table}; systemctl stop {rollback}", ct).ConfigureAwait(false);
+                throw new PlatformException($"{host.Name}: with the firewall applied, a new SSH login from the deployer failed ({e.Message}); the firewall was removed again. " +
+                    "SSH is open to the private network and the admin sources: add the deployer's address, e.g. network.WithAdminSources(\"203.0.113.7\").");
+            }
+
+            await step.RunAsync($"systemctl stop {rollback}; systemctl enable --now {FirewallRenderer.UnitName}", ct).ConfigureAwait(false);
+            step.Facts.EnabledUnits[FirewallRenderer.UnitName] = true;
+            step.Facts.ActiveUnits[FirewallRenderer.UnitName] = true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The packages this phase installs on a machine.</summary>

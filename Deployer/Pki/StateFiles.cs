@@ -22,6 +22,10 @@ public static class StateFiles
         }
 
         File.Move(temp, path, overwrite: true);
+        if (State.SecretRedactor.IsSecretFile(path))
+        {
+            State.SecretRedactor.Register(content);
+        }
     }
 
     /// <summary>Creates a folder (and parents) with mode 0700.</summary>

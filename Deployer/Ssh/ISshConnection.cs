@@ -10,6 +10,12 @@ public interface ISshConnection : IAsyncDisposable
     Task<CommandResult> RunAsync(string command, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Runs a command with <paramref name="input"/> on its standard input: the way secrets reach a host, never on a
+    /// command line (visible in <c>ps</c> and sudo's log).
+    /// </summary>
+    Task<CommandResult> RunWithInputAsync(string command, byte[] input, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Writes each file atomically with its mode, creating parent folders, all in one round trip; stops at the first
     /// that fails (the error names it).
     /// </summary>

@@ -144,6 +144,10 @@ public sealed class SshConnection : ISshConnection
         => await ExecuteAsync(command, input: null, timeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<CommandResult> RunWithInputAsync(string command, byte[] input, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => await ExecuteAsync(command, input, timeout, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default)
     {
         if (files.Count == 0)

@@ -3,16 +3,27 @@ using Platform.Deployer.Pki;
 namespace Platform.Deployer.State;
 
 /// <summary>
-/// The Deployer's state folder (0700): generated secrets and PKI (0600 files) and the resume journal.
-/// Nothing in it is ever printed or logged.
+/// The Deployer's state folder (0700): generated secrets and PKI (0600 files: the Kubernetes and etcd CA keys
+/// among them) and the resume journal. Nothing in it is ever printed or logged, and a folder other users can
+/// read is refused.
 /// </summary>
 public sealed class StateFolder
 {
-    /// <summary>Opens (creating if needed) a state folder.</summary>
+    private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>Opens (creating if needed, mode 0700) a state folder.</summary>
+    /// <exception cref="UnsafeStateFolderException">The folder exists and its group or others have any access.</exception>
     public StateFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
+        if (!OperatingSystem.IsWindows() && Directory.Exists(Path) && File.GetUnixFileMode(Path) is var mode && (mode & GroupOrOther) != 0)
+        {
+            throw new UnsafeStateFolderException(Path, Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0'));
+        }
+
         StateFiles.CreatePrivateDirectory(Path);
+        SecretRedactor.RegisterFolder(this);
     }
 
     /// <summary>The default location for a cluster: .platform/&lt;cluster&gt; under the current folder.</summary>

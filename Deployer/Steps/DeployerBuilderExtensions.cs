@@ -17,8 +17,8 @@ public static class DeployerBuilderExtensions
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
     /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c>, the node operations (<c>add-node</c>, <c>remove-node</c>,
-    /// <c>replace-node</c>, <c>upgrade</c>, <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>) and the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
-    /// <c>etcd-replace-member</c>, <c>certs-check</c>, <c>etcd-certs-renew</c>). Options come from the configuration section
+    /// <c>replace-node</c>, <c>upgrade</c>, <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>), the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
+    /// <c>etcd-replace-member</c>, <c>certs-check</c>, <c>etcd-certs-renew</c>) and <c>secrets-key-rotate</c>. Options come from the configuration section
     /// <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>
     /// <example><code>builder.AddDeployer();   // aspire deploy -- --Parameters:inventory=inventory.yaml --Deploy:Skip=addons</code></example>
@@ -74,6 +74,12 @@ public static class DeployerBuilderExtensions
         {
             builder.Pipeline.AddStep(operation);
         }
+
+        // A day-2 operation, not part of deploy: only `aspire do secrets-key-rotate` runs it.
+        var rotate = new PipelineStep { Name = EncryptionKeyRotatePhase.PhaseName, Description = "A new key encrypts Secrets at rest; the old ones keep decrypting; every Secret is rewritten.", Action = new EncryptionKeyRotateStep(inventory).RunAsync };
+        rotate.DependsOn(PlatformPipeline.ValidateStep);
+        rotate.DependsOn(WellKnownPipelineSteps.DeployPrereq);
+        builder.Pipeline.AddStep(rotate);
 
         return builder;
     }

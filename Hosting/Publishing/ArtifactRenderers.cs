@@ -18,6 +18,7 @@ public static class ArtifactRenderers
         new Renderers.Host.KubeadmRenderer(),
         new Renderers.Host.ContainerdRenderer(),
         new Renderers.Host.KubernetesPackagesRenderer(),
+        new Renderers.Host.KubeletSysctlsRenderer(),
         new Renderers.Cluster.HelmControllerRenderer(),
 
         // Layers 5-7: networking, storage, security
@@ -25,9 +26,12 @@ public static class ArtifactRenderers
         new Renderers.Cluster.IngressNginxRenderer(),
         new Renderers.Cluster.StorageRenderer(),
         new Renderers.Host.AuditPolicyRenderer(),
+        new Renderers.Host.EncryptionConfigRenderer(),
+        new Renderers.Host.AdmissionConfigRenderer(),
         new Renderers.Cluster.RbacRenderer(),
         new Renderers.Cluster.OidcRenderer(),
         new Renderers.Cluster.NetworkPoliciesRenderer(),
+        new Renderers.Cluster.PlatformNetworkPoliciesRenderer(),
         new Renderers.Cluster.CertManagerRenderer(),
 
         // Layers 8-10: observability, availability, backup

@@ -60,6 +60,12 @@ public static class Components
     /// <summary>The API audit policy (layer 7).</summary>
     public const string AuditPolicy = "audit-policy";
 
+    /// <summary>The API server's admission configuration: the cluster-wide PodSecurity defaults.</summary>
+    public const string PodSecurity = "pod-security";
+
+    /// <summary>The API server's encryption configuration (secrets at rest).</summary>
+    public const string Encryption = "encryption";
+
     /// <summary>Default-deny NetworkPolicies (layer 7).</summary>
     public const string NetworkPolicies = "network-policies";
 

@@ -35,9 +35,15 @@ public static partial class PlatformValidator
                 Add(cluster, $"Kubernetes {cluster.Version} is not supported.", $"Use one of: {string.Join(", ", KubernetesVersions.Supported)} (KubernetesVersions.Default).");
             }
 
+            if (cluster.TryGetLastAnnotation<KubernetesPackageSourceAnnotation>(out var source) && !SafeValues.IsHttpUrl(source.Repository))
+            {
+                Add(cluster, $"The Kubernetes package mirror '{Printable(source.Repository)}' is not an absolute http(s) URL; it goes into apt's sources.", "Pass WithKubernetesPackageMirror an URL like https://mirror.internal/k8s/v1.30/deb/ with no spaces or quotes.");
+            }
+
             CheckPools(model, Add);
             CheckControlPlaneEndpoint(model, Add);
             CheckAddOns(model, cluster, Add);
+            CheckRbac(model, Add);
         }
 
         return errors;
@@ -184,6 +190,11 @@ public static partial class PlatformValidator
                 add(lb, $"The VIP {vip.Address} is the planned address of machine '{clash.Name}'.", $"Pick an address below host number {PlatformTopology.FirstPlannedHostNumber + 1}, for example {PlatformTopology.HostAddress(subnet.Cidr, 5)}.");
             }
 
+            if (vip.Interface is { } nic && !SafeValues.IsInterfaceName(nic))
+            {
+                add(lb, $"The VIP interface '{Printable(nic)}' is not a network interface name; it goes into keepalived.conf.", "Use the interface's name, e.g. eth0 or ens3 (letters, digits, '.', '_', '-'; at most 15).");
+            }
+
             if (vip.VirtualRouterId is < 1 or > 255)
             {
                 add(lb, $"VRRP router id {vip.VirtualRouterId} is out of range.", "Use 1-255 (WithVirtualRouterId).");
@@ -245,9 +256,10 @@ public static partial class PlatformValidator
                 add(snapshots, $"keep: {schedule.Keep} deletes every snapshot.", "Keep at least 1 (28 is 7 days at 6-hour intervals).");
             }
 
-            if (schedule.CopyTo is { } target && !RsyncTarget().IsMatch(target))
+            if (schedule.CopyTo is { } target && !SafeValues.IsRsyncTarget(target))
             {
-                add(snapshots, $"copyTo '{target}' is not an rsync-over-SSH destination.", "Write it as user@host:/absolute/path.");
+                // It reaches a root shell on every control plane: only plain names, no quotes, spaces or $(...).
+                add(snapshots, $"copyTo '{Printable(target)}' is not an rsync-over-SSH destination.", "Write copyTo as user@host:/absolute/path using only letters, digits, '.', '_', '-' and '/'.");
             }
         }
 
@@ -299,6 +311,6 @@ public static partial class PlatformValidator
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:/\S*$")]
-    private static partial Regex RsyncTarget();
+    /// <summary>The value with control characters shown as '?', so an error message cannot be split or hide a payload.</summary>
+    private static string Printable(string value) => new([.. value.Select(c => char.IsControl(c) ? '?' : c)]);
 }

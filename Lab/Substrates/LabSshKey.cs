@@ -16,7 +16,8 @@ public static class LabSshKey
             return key;
         }
 
-        Directory.CreateDirectory(stateDirectory);
+        // The lab's state folder is the Deployer's too (CA keys, secrets): private from the start.
+        Platform.Deployer.Pki.StateFiles.CreatePrivateDirectory(stateDirectory);
         File.Delete(key);
         File.Delete(key + ".pub");
         var start = new ProcessStartInfo("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "platform-lab", "-f", key])

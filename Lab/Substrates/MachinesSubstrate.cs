@@ -58,6 +58,9 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
             builder.CreateResourceBuilder(etcd).WithSource(etcdSource);
         }
 
+        // No admin sources for the lab: this host reaches a machine from the bridge gateway (.1) of the machine's own
+        // subnet, which that subnet's rules already cover, while traffic between subnets arrives masqueraded to the
+        // gateway of the subnet it came from. Making the gateways admin sources would open every port to every subnet.
         if (builder.Resources.OfType<OperatingSystemResource>().FirstOrDefault() is { } os)
         {
             try

@@ -7,7 +7,8 @@ public sealed class TempFolder : IDisposable
     public TempFolder(string prefix = "platform-test")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path);
+        // Private, as the Deployer demands of a state folder (it holds CA keys).
+        Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>The folder.</summary>

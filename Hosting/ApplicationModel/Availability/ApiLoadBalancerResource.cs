@@ -27,6 +27,9 @@ public sealed class ApiLoadBalancerResource(string name, NodePoolResource pool, 
     /// <summary>The API server port, on the VIP and on every control plane.</summary>
     public const int ApiServerPort = 6443;
 
-    /// <summary>HAProxy's stats and Prometheus endpoint (/stats, /metrics) and health check (/healthz).</summary>
+    /// <summary>HAProxy's stats page (/stats) and health check (/healthz): the load balancers and admin sources only.</summary>
     public const int StatsPort = 8404;
+
+    /// <summary>HAProxy's Prometheus endpoint (/metrics only), open to the cluster's nodes where Prometheus runs.</summary>
+    public const int MetricsPort = 8405;
 }

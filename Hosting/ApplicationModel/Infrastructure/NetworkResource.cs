@@ -10,6 +10,9 @@ public sealed class NetworkResource(string name, IPNetwork cidr) : PlatformResou
     /// <summary>The network's address range.</summary>
     public IPNetwork Cidr { get; } = cidr;
 
+    /// <summary>Where administrators and the deployer connect from besides the machines (none unless set).</summary>
+    public IReadOnlyList<IPNetwork> AdminSources => this.TryGetLastAnnotation<AdminSourcesAnnotation>(out var admin) ? admin.Sources : [];
+
     /// <inheritdoc />
     public override PlatformLayer Layer => PlatformLayer.Infrastructure;
 }

@@ -22,7 +22,7 @@ public static class OperatingSystemBuilderExtensions
             .WithSysctl("net.ipv4.ip_forward", "1")
             .WithSysctl("net.bridge.bridge-nf-call-iptables", "1")
             .WithSysctl("net.bridge.bridge-nf-call-ip6tables", "1");
-        foreach (var package in new[] { "apt-transport-https", "ca-certificates", "curl", "gpg", "chrony", "conntrack", "socat", "ebtables", "ethtool", "ipset", "rsync" })
+        foreach (var package in new[] { "apt-transport-https", "ca-certificates", "curl", "gpg", "chrony", "conntrack", "socat", "ebtables", "ethtool", "ipset", "rsync", "nftables" })
         {
             os.WithPackage(package);
         }

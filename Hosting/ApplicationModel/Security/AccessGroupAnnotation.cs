@@ -9,6 +9,6 @@ public sealed record AccessGroupAnnotation : IResourceAnnotation
     /// <summary>The access level.</summary>
     public required AccessLevel Level { get; init; }
 
-    /// <summary>For developers: the namespaces they work in. Empty means cluster-wide.</summary>
+    /// <summary>For developers: the namespaces they work in (required: a developer is never bound cluster-wide).</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 }

@@ -10,7 +10,7 @@ public static class SecurityBuilderExtensions
     public static IResourceBuilder<RbacResource> AddRbac(this IResourceBuilder<KubernetesClusterResource> cluster, string name = "rbac")
         => cluster.AddAddOn(new RbacResource(name, cluster.Resource));
 
-    /// <summary>Binds an identity-provider group to an access level (appends). Developers get access only in <paramref name="namespaces"/>.</summary>
+    /// <summary>Binds an identity-provider group to an access level (appends). Developers get access only in <paramref name="namespaces"/>, which they need (validation refuses none) and which cannot be platform namespaces.</summary>
     /// <example><code>rbac.WithAccessGroup("team-a", AccessLevel.Developer, "apps");</code></example>
     public static IResourceBuilder<RbacResource> WithAccessGroup(this IResourceBuilder<RbacResource> rbac, string group, AccessLevel level, params string[] namespaces)
         => rbac.WithAnnotation(new AccessGroupAnnotation { Group = group, Level = level, Namespaces = namespaces });

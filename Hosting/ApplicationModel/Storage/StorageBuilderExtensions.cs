@@ -9,7 +9,7 @@ public static class StorageBuilderExtensions
     /// <example><code>cluster.AddLonghorn().WithDefaultStorageClass("standard", replicas: 3);</code></example>
     public static IResourceBuilder<CsiDriverResource> AddLonghorn(this IResourceBuilder<KubernetesClusterResource> cluster, string name = "longhorn")
         => cluster.AddAddOn(new CsiDriverResource(name, cluster.Resource))
-            .WithAnnotation(LonghornVersions.Chart.ToAnnotation(name, "longhorn-system"));
+            .WithAnnotation(LonghornVersions.Chart.ToAnnotation(name, LonghornVersions.Namespace));
 
     /// <summary>Adds a StorageClass (appends).</summary>
     /// <example><code>csi.WithStorageClass(new StorageClassAnnotation { Name = "retained", IsDefault = false, ReclaimPolicy = "Retain" });</code></example>

@@ -101,24 +101,5 @@ public class InventoryLoaderTests : IDisposable
         return path;
     }
 
-    private static string Valid()
-    {
-        var text = "ssh:\n  user: root\n  keyFile: id_ed25519\nmachines:\n";
-        var port = 2201;
-        foreach (var (name, role, subnet, address) in new[]
-        {
-            ("cp-1", "control-plane", "control-plane-net", "10.77.1.11"), ("cp-2", "control-plane", "control-plane-net", "10.77.1.12"), ("cp-3", "control-plane", "control-plane-net", "10.77.1.13"),
-            ("worker-1", "worker", "worker-net", "10.77.2.11"), ("worker-2", "worker", "worker-net", "10.77.2.12"),
-            ("lb-1", "load-balancer", "load-balancer-net", "10.77.3.11"), ("lb-2", "load-balancer", "load-balancer-net", "10.77.3.12"),
-        })
-        {
-            text += $"  - name: {name}\n    role: {role}\n    subnet: {subnet}\n    address: {address}\n    sshHost: 127.0.0.1\n    port: {port++}\n";
-            if (name == "cp-2")
-            {
-                text += "    interface: eth0\n";
-            }
-        }
-
-        return text;
-    }
+    private static string Valid() => TestInventories.LabYaml();
 }

@@ -113,6 +113,9 @@ public sealed class RemoveFromClusterPhaseTests : IDisposable
                 : new CommandResult(hostName, command, 0, ready ?? "", ""));
         }
 
+        public Task<CommandResult> RunWithInputAsync(string command, byte[] input, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+            => RunAsync(command, timeout, cancellationToken);
+
         public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -80,6 +80,9 @@ public sealed class HostDownClassifierTests
             return Task.FromResult(answer(command));
         }
 
+        public Task<CommandResult> RunWithInputAsync(string command, byte[] input, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+            => RunAsync(command, timeout, cancellationToken);
+
         public Task WriteFilesAsync(IReadOnlyList<RemoteFile> files, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

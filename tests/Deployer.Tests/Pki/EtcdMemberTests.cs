@@ -1,5 +1,9 @@
 using Aspire.Hosting;
 using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Platform.Deployer.Pki;
 using Platform.Deployer.State;
 using Aspire.Hosting.ApplicationModel;
@@ -34,6 +38,45 @@ public sealed class EtcdMemberTests : IDisposable
         Assert.Contains("cp-1", members.Output, StringComparison.Ordinal);
         Assert.NotEqual(0, noCert.ExitCode);
         Assert.NotEqual(0, plain.ExitCode);
+    }
+
+    [RequiresToolFact("etcd", "etcdctl")]
+    public async Task RenderedMember_RefusesTls12WithCbcCiphers_AcceptsEcdheAead()
+    {
+        using var etcd = Start(out var files);
+        Assert.True((await LocalEtcd.EtcdctlUntilAsync([.. Client(files), "endpoint", "health"], TimeSpan.FromSeconds(30))).ExitCode == 0, etcd.Log);
+        using var client = X509Certificate2.CreateFromPemFile(files["admin-client.crt"], files["admin-client.key"]);
+
+        // What Go offers by default for TLS 1.2 and the rendered ETCD_CIPHER_SUITES leaves out.
+        var cbc = await HandshakeAsync(client, [TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA]);
+        var aead = await HandshakeAsync(client, null);
+
+        Assert.True(cbc.Error is not null, $"etcd accepted TLS 1.2 with {cbc.Cipher}");
+        Assert.True(aead.Error is null, aead.Error + etcd.Log);
+        Assert.Contains(aead.Cipher.ToString(), TlsPolicy.CipherSuites);
+    }
+
+    /// <summary>A TLS 1.2 handshake with etcd's client port offering only <paramref name="ciphers"/> (null: the system's).</summary>
+    private static async Task<(TlsCipherSuite Cipher, string? Error)> HandshakeAsync(X509Certificate2 client, TlsCipherSuite[]? ciphers)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Parse("127.0.0.2"), EtcdClusterResource.ClientPort).WaitAsync(TimeSpan.FromSeconds(5));
+        using var tls = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true); // the cipher, not the chain, is under test
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "127.0.0.2",
+                EnabledSslProtocols = SslProtocols.Tls12,
+                CipherSuitesPolicy = ciphers is null ? null : new CipherSuitesPolicy(ciphers),
+                ClientCertificates = [client],
+            }).WaitAsync(TimeSpan.FromSeconds(10));
+            return (tls.NegotiatedCipherSuite, null);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            return (default, e.Message);
+        }
     }
 
     [RequiresToolFact("etcd", "etcdctl", "bash")]

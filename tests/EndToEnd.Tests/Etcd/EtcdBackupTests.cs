@@ -6,6 +6,7 @@ using Platform.Testing;
 namespace Platform.EndToEnd.Tests.Etcd;
 
 /// <summary>etcd-backup and the scheduled snapshot on real machines: encrypted copies land on the backup target, pinned host key.</summary>
+[Collection(EtcdLabCollection.Name)]
 public sealed class EtcdBackupTests(EtcdLab lab) : IClassFixture<EtcdLab>
 {
     [RequiresMachinesFact("ssh-keygen")]

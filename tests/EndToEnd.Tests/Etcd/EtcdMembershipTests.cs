@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Platform.EndToEnd.Tests.Etcd;
 
 /// <summary>Replacing a lost member (quorum checked first) and renewing the certificates under a writer, on real machines.</summary>
+[Collection(EtcdLabCollection.Name)]
 public sealed class EtcdMembershipTests(EtcdLab lab, ITestOutputHelper output) : IClassFixture<EtcdLab>
 {
     [RequiresMachinesFact("ssh-keygen")]

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Platform.EndToEnd.Tests.Etcd;
 
 /// <summary>etcd-restore on real machines: the DR drill, a corrupt snapshot refused before any member is touched, an interrupted restore resumed.</summary>
+[Collection(EtcdLabCollection.Name)]
 public sealed class EtcdRestoreTests(EtcdLab lab, ITestOutputHelper output) : IClassFixture<EtcdLab>
 {
     [RequiresMachinesFact("ssh-keygen")]

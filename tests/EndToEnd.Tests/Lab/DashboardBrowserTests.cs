@@ -45,6 +45,16 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fix
         _playwright?.Dispose();
     }
 
+    /// <summary>
+    /// Logs in and waits for the grid's first rows: the dashboard streams resources after the page loads, which on a
+    /// loaded 2-core machine has taken over 30 s (the grid says "No resources found" until then).
+    /// </summary>
+    private async Task OpenResourcesAsync()
+    {
+        await _page.GotoAsync(fixture.LoginUrl);
+        await Expect(Row("cp-1")).ToBeVisibleAsync(new() { Timeout = 3 * TimeoutMs });
+    }
+
     [RequiresMachinesFact("ssh-keygen", "chromium")]
     public async Task Login_WithTheToken_OpensTheResources_AndAWrongTokenDoesNot()
     {
@@ -52,16 +62,15 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fix
         await _page.GotoAsync(new Uri(login, "/login?t=wrong-token").ToString());
         await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
 
-        await _page.GotoAsync(fixture.LoginUrl);
+        await OpenResourcesAsync(); // the token logs in: the resources' rows appear
 
-        await Expect(Row("cp-1")).ToBeVisibleAsync();
         Assert.DoesNotContain("/login", _page.Url, StringComparison.Ordinal);
     }
 
     [RequiresMachinesFact("ssh-keygen", "chromium")]
     public async Task Resources_AreATreeOfLayers_MachinesNestedUnderTheirPoolUnderTheCluster()
     {
-        await _page.GotoAsync(fixture.LoginUrl);
+        await OpenResourcesAsync();
 
         var cluster = await IndentAsync("KubernetesCluster", "prod");
         var pool = await IndentAsync("NodePool", "cp");
@@ -78,7 +87,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fix
     [RequiresMachinesFact("ssh-keygen", "chromium")]
     public async Task StopCommand_ClickedInTheGrid_ChangesTheStateLive_AndTheConsoleLogShowsTheMachine()
     {
-        await _page.GotoAsync(fixture.LoginUrl);
+        await OpenResourcesAsync();
         var state = Row("worker-3").Locator(".state-column-cell");
         await Expect(state).ToHaveTextAsync(KnownResourceStates.Running);
 
@@ -94,7 +103,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fix
         await Expect(_page.Locator(".log-content", new() { HasText = "worker-3: up at 10.20.2.13" })).ToBeVisibleAsync();
         await Expect(_page.Locator(".log-content", new() { HasText = "Exited: powered off by the stop command" })).ToBeVisibleAsync();
 
-        await _page.GotoAsync(fixture.LoginUrl);
+        await OpenResourcesAsync();
         Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots"));
         await Expect(Row("lb-2")).ToBeVisibleAsync();
         await _page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots", "aspire-dashboard.png") });
@@ -104,7 +113,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserTests.DashboardLab fix
     public async Task TracesAndMetrics_ShowTheDeployersSpansAndMetricsFromTheAppHost()
     {
         var root = new Uri(fixture.LoginUrl);
-        await _page.GotoAsync(fixture.LoginUrl);
+        await OpenResourcesAsync();
 
         await _page.GotoAsync(new Uri(root, "/traces").ToString());
         await _page.Locator("text=lab start").First.ClickAsync();

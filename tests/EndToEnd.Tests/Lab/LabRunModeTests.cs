@@ -9,6 +9,7 @@ using Platform.Lab;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
 using Platform.Testing;
+using Xunit.Abstractions;
 
 namespace Platform.EndToEnd.Tests.Lab;
 
@@ -17,7 +18,7 @@ namespace Platform.EndToEnd.Tests.Lab;
 /// then the resources, their health checks (which ask etcd, HAProxy and sshd themselves) and their commands.
 /// </summary>
 [Collection(ProductionLabCollection.Name)]
-public sealed class LabRunModeTests(ProductionLab lab) : IClassFixture<ProductionLab>
+public sealed partial class LabRunModeTests(ProductionLab lab, ITestOutputHelper output) : IClassFixture<ProductionLab>
 {
     private static readonly string[] Machines = ["cp-1", "cp-2", "cp-3", "worker-1", "worker-2", "worker-3", "lb-1", "lb-2"];
 

@@ -23,6 +23,32 @@ public class PlatformValidatorTests
     }
 
     [Fact]
+    public void Build_DeveloperGroupWithoutNamespaces_RefusedNamingTheGroupAndTheFix()
+    {
+        var builder = TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<RbacResource>().Single()).WithAccessGroup("contractors", AccessLevel.Developer));
+
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("Rbac 'rbac'", error.Resource);
+        Assert.Contains("'contractors' has no namespaces", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("WithAccessGroup(\"contractors\", AccessLevel.Developer, \"apps\")", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kube-system")]
+    [InlineData("monitoring")]
+    [InlineData("cert-manager")]
+    public void Build_DeveloperGroupInAPlatformNamespace_Refused(string ns)
+    {
+        var builder = TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<RbacResource>().Single()).WithAccessGroup("team-b", AccessLevel.Developer, "team-b", ns));
+
+        var e = Assert.Throws<PlatformValidationException>(() => builder.BuildModel());
+
+        Assert.Contains($"platform namespace '{ns}'", Assert.Single(e.Errors).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_BrokenModel_ListsEveryErrorNotOnlyTheFirst()
     {
         var builder = DistributedApplication.CreateBuilder();

@@ -29,4 +29,16 @@ public sealed class KubeletConfiguration
 
     /// <summary>Fail rather than change kernel settings kubelet needs.</summary>
     public bool? ProtectKernelDefaults { get; set; }
+
+    /// <summary>The unauthenticated read-only port; 0 turns it off.</summary>
+    public int? ReadOnlyPort { get; set; }
+
+    /// <summary>Run every container with the runtime's default seccomp profile unless it asks otherwise.</summary>
+    public bool? SeccompDefault { get; set; }
+
+    /// <summary>The lowest TLS version the kubelet's server accepts.</summary>
+    public string? TlsMinVersion { get; set; }
+
+    /// <summary>The TLS 1.2 cipher suites the kubelet's server accepts.</summary>
+    public List<string>? TlsCipherSuites { get; set; }
 }

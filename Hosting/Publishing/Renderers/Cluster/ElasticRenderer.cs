@@ -51,7 +51,7 @@ public sealed class ElasticRenderer : IArtifactRenderer
             },
         };
         yield return Artifact.ForCluster(PlatformLayer.Observability, Components.Elasticsearch, "logging/elasticsearch.yaml",
-            HelmCharts.Yaml($"Elasticsearch {ElasticVersions.StackVersion}, {topology.Nodes} nodes; applied once ECK's CRDs are Established.", HelmCharts.Namespace(ElasticsearchResource.Namespace), es));
+            HelmCharts.Yaml($"Elasticsearch {ElasticVersions.StackVersion}, {topology.Nodes} nodes; applied once ECK's CRDs are Established.", HelmCharts.Namespace(ElasticsearchResource.Namespace, PlatformNetworkPoliciesRenderer.PodSecurityOf(ElasticsearchResource.Namespace)), es));
 
         foreach (var kibana in context.Model.OfType<KibanaResource>())
         {

@@ -26,7 +26,7 @@ public sealed class GrafanaRenderer : IArtifactRenderer
                 Data = new Dictionary<string, string> { [$"{dashboard.Uid}.json"] = json },
             };
             yield return Artifact.ForCluster(PlatformLayer.Observability, Components.Grafana, $"monitoring/dashboards/{dashboard.Uid}.configmap.yaml",
-                HelmCharts.Yaml($"Grafana dashboard {dashboard.Uid}, loaded by the Grafana sidecar.", HelmCharts.Namespace(PrometheusResource.Namespace), configMap));
+                HelmCharts.Yaml($"Grafana dashboard {dashboard.Uid}, loaded by the Grafana sidecar.", HelmCharts.Namespace(PrometheusResource.Namespace, PlatformNetworkPoliciesRenderer.PodSecurityOf(PrometheusResource.Namespace)), configMap));
         }
     }
 
@@ -41,7 +41,7 @@ public sealed class GrafanaRenderer : IArtifactRenderer
         yield return new GrafanaDashboard("platform-control-plane", "Platform / Control plane")
             .Panel("API requests by code", "reqps", ("sum by (code) (rate(apiserver_request_total[5m]))", "{{code}}"))
             .Panel("API request latency p99", "s", ("histogram_quantile(0.99, sum by (le, verb) (rate(apiserver_request_duration_seconds_bucket{verb!~\"WATCH|CONNECT\"}[5m])))", "{{verb}}"))
-            .Panel("Scheduler pending pods", "short", ("sum(scheduler_pending_pods)", "pending"))
+            .Panel("Pending pods", "short", ("sum(kube_pod_status_phase{phase=\"Pending\"})", "pending"))
             .Panel("Workqueue depth", "short", ("sum by (name) (workqueue_depth{job=\"kube-controller-manager\"})", "{{name}}"));
         if (context.Model.Find<EtcdClusterResource>() is not null)
         {

@@ -35,13 +35,19 @@ public static class HelmCharts
         };
     }
 
-    /// <summary>A Namespace object with the restricted pod security level unless told otherwise.</summary>
-    public static V1Namespace Namespace(string name, string podSecurity = "baseline") => new()
+    /// <summary>A Namespace object with the given pod security level enforced, restricted unless told otherwise (none: the cluster's default applies).</summary>
+    public static V1Namespace Namespace(string name, string? podSecurity = "restricted")
     {
-        ApiVersion = "v1",
-        Kind = "Namespace",
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["pod-security.kubernetes.io/enforce"] = podSecurity, ["app.kubernetes.io/managed-by"] = "platform" } },
-    };
+        var labels = new Dictionary<string, string>();
+        if (podSecurity is not null)
+        {
+            labels["pod-security.kubernetes.io/enforce"] = podSecurity;
+        }
+
+        labels["app.kubernetes.io/managed-by"] = "platform";
+
+        return new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name, Labels = labels } };
+    }
 
     /// <summary>Serializes objects as one multi-document YAML file with a comment header.</summary>
     public static string Yaml(string header, params object[] objects) => $"# {header}\n" + KubernetesYaml.SerializeAll(objects);

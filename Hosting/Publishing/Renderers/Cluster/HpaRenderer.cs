@@ -27,13 +27,17 @@ public sealed class HpaRenderer : IArtifactRenderer
                         Metadata = new V1ObjectMeta { Labels = labels },
                         Spec = new V1PodSpec
                         {
+                            // The restricted PodSecurity level of workload namespaces.
+                            SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = 65534, RunAsGroup = 65534, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
                             Containers =
                             [
                                 new V1Container
                                 {
                                     Name = hpa.Name,
                                     Image = s.Image,
-                                    Ports = [new V1ContainerPort { ContainerPort = 80, Name = "http" }],
+                                    Args = [.. s.Arguments],
+                                    Ports = [new V1ContainerPort { ContainerPort = s.Port, Name = "http" }],
+                                    SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = false, ReadOnlyRootFilesystem = true, Capabilities = new V1Capabilities { Drop = ["ALL"] } },
                                     Resources = new V1ResourceRequirements
                                     {
                                         Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("200m"), ["memory"] = new("64Mi") },

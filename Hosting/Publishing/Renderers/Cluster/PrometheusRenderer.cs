@@ -63,7 +63,7 @@ public sealed class PrometheusRenderer : IArtifactRenderer
                 ["metrics_path"] = "/metrics",
                 ["static_configs"] = context.Topology.LoadBalancers.Select(m => new Dictionary<string, object>
                 {
-                    ["targets"] = new[] { $"{m.Address}:{ApiLoadBalancerResource.StatsPort}" },
+                    ["targets"] = new[] { $"{m.Address}:{ApiLoadBalancerResource.MetricsPort}" },
                     ["labels"] = new Dictionary<string, string> { ["machine"] = m.Name },
                 }).ToArray(),
             });
@@ -80,8 +80,10 @@ public sealed class PrometheusRenderer : IArtifactRenderer
             },
             nodeExporter = new { enabled = false },
             kubeEtcd = new { enabled = true, endpoints = controlPlanes, service = new { enabled = true, port = EtcdClusterResource.MetricsPort, targetPort = EtcdClusterResource.MetricsPort } },
-            kubeControllerManager = new { enabled = true, endpoints = controlPlanes },
-            kubeScheduler = new { enabled = true, endpoints = controlPlanes },
+            // Bound to 127.0.0.1 on the control planes (CIS), so not scrapable; their alerts would only say "down".
+            kubeControllerManager = new { enabled = false },
+            kubeScheduler = new { enabled = false },
+            kubeProxy = new { enabled = false },
             alertmanager = new { alertmanagerSpec = new { storage = storageClass is null ? null : VolumeClaim(storageClass, "5Gi") } },
             prometheus = new
             {

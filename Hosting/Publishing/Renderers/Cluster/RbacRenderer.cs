@@ -5,7 +5,8 @@ namespace Platform.Hosting.Publishing.Renderers.Cluster;
 
 /// <summary>
 /// Layer 7: three ClusterRoles — platform:admin, platform:developer, platform:read-only (which never reads
-/// Secrets) — and a binding for every group in the model, with the OIDC groups prefix when OIDC is on.
+/// Secrets) — and a binding for every group in the model, with the OIDC groups prefix when OIDC is on. Developers
+/// are bound only in their namespaces and cannot change NetworkPolicies, Roles or RoleBindings there.
 /// </summary>
 public sealed class RbacRenderer : IArtifactRenderer
 {
@@ -29,8 +30,9 @@ public sealed class RbacRenderer : IArtifactRenderer
         {
             var subject = new Rbacv1Subject { ApiGroup = "rbac.authorization.k8s.io", Kind = "Group", Name = prefix + group.Group };
             var role = group.Level switch { AccessLevel.PlatformAdmin => Admin, AccessLevel.Developer => Developer, _ => ReadOnly };
-            if (group.Level == AccessLevel.Developer && group.Namespaces.Count > 0)
+            if (group.Level == AccessLevel.Developer)
             {
+                // Only in their namespaces (validation refuses a developer group without any): never cluster-wide.
                 foreach (var ns in group.Namespaces)
                 {
                     objects.Add(HelmCharts.Namespace(ns));
@@ -45,7 +47,10 @@ public sealed class RbacRenderer : IArtifactRenderer
                 }
 
                 // Developers still see what is cluster-wide (nodes, storage classes) read-only.
-                objects.Add(Binding($"platform:{group.Group}:read-only", ReadOnly, subject));
+                if (group.Namespaces.Count > 0)
+                {
+                    objects.Add(Binding($"platform:{group.Group}:read-only", ReadOnly, subject));
+                }
             }
             else
             {
@@ -83,9 +88,13 @@ public sealed class RbacRenderer : IArtifactRenderer
         Rule(["apps"], ["deployments", "statefulsets", "daemonsets", "replicasets"], Write),
         Rule(["batch"], ["jobs", "cronjobs"], Write),
         Rule(["autoscaling"], ["horizontalpodautoscalers"], Write),
-        Rule(["networking.k8s.io"], ["ingresses", "networkpolicies"], Write),
+        Rule(["networking.k8s.io"], ["ingresses"], Write),
         Rule(["policy"], ["poddisruptionbudgets"], Write),
-        Rule(["cert-manager.io"], ["certificates", "issuers"], Write));
+        Rule(["cert-manager.io"], ["certificates", "issuers"], Write),
+        // NetworkPolicies, Roles and RoleBindings are the platform's: a developer could otherwise delete the
+        // namespace's default-deny or grant itself more. Reading them is enough to debug.
+        Rule(["networking.k8s.io"], ["networkpolicies"], Read),
+        Rule(["rbac.authorization.k8s.io"], ["roles", "rolebindings"], Read));
 
     private static V1ClusterRole ReadOnlyRole() => Role(ReadOnly,
         Rule([""], ["pods", "pods/log", "services", "endpoints", "configmaps", "persistentvolumeclaims", "persistentvolumes", "nodes", "namespaces", "events", "serviceaccounts", "resourcequotas", "limitranges"], Read),

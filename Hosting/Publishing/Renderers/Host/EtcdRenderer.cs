@@ -40,6 +40,8 @@ public sealed class EtcdRenderer : IArtifactRenderer
                 ETCD_PEER_TRUSTED_CA_FILE={EtcdPaths.CaCertificate}
                 ETCD_PEER_CERT_FILE={EtcdPaths.PeerCertificate}
                 ETCD_PEER_KEY_FILE={EtcdPaths.PeerKey}
+                # TLS 1.2 only with ECDHE and AEAD ciphers (TLS 1.3 stays available); clients and peers alike.
+                ETCD_CIPHER_SUITES={string.Join(',', TlsPolicy.CipherSuites)}
                 # Plain-HTTP /metrics and /health for Prometheus; no keys are served here.
                 ETCD_LISTEN_METRICS_URLS=http://{m.Address}:{EtcdClusterResource.MetricsPort},http://127.0.0.1:{EtcdClusterResource.MetricsPort}
                 ETCD_AUTO_COMPACTION_MODE=periodic

@@ -5,7 +5,7 @@ namespace Platform.Hosting.Publishing.Renderers.Host;
 
 /// <summary>
 /// Layer 9: HAProxy on the load balancers: TCP in front of every API server on 6443 with an HTTPS /readyz
-/// health check, the ingress NodePorts on 80/443, and a stats frontend with /healthz and Prometheus /metrics.
+/// health check, the ingress NodePorts on 80/443, a stats frontend with /healthz, and Prometheus /metrics on its own port.
 /// </summary>
 public sealed class HaProxyRenderer : IArtifactRenderer
 {
@@ -39,15 +39,21 @@ public sealed class HaProxyRenderer : IArtifactRenderer
                 timeout server 1h
                 timeout check 5s
 
+            # The firewall opens stats to the load balancers and admin sources only; Prometheus gets /metrics alone.
             frontend stats
                 bind *:{{ApiLoadBalancerResource.StatsPort}}
                 mode http
                 option httplog
                 monitor-uri /healthz
-                http-request use-service prometheus-exporter if { path /metrics }
                 stats enable
                 stats uri /stats
                 stats refresh 10s
+
+            frontend metrics
+                bind *:{{ApiLoadBalancerResource.MetricsPort}}
+                mode http
+                http-request use-service prometheus-exporter if { path /metrics }
+                http-request deny
 
             frontend kubernetes-api
                 bind *:{{ApiLoadBalancerResource.ApiServerPort}}

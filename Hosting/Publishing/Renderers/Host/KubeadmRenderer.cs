@@ -42,7 +42,7 @@ public sealed class KubeadmRenderer : IArtifactRenderer
             new BootstrapToken
             {
                 Token = context.Secrets.BootstrapToken,
-                Ttl = "24h0m0s",
+                Ttl = "1h0m0s", // joins follow init within minutes; later runs renew it (BootstrapTokenSecret)
                 Usages = ["signing", "authentication"],
                 Groups = ["system:bootstrappers:kubeadm:default-node-token"],
                 Description = "Platform: nodes join with this token",
@@ -83,11 +83,22 @@ public sealed class KubeadmRenderer : IArtifactRenderer
             volumes.Add(new HostPathMount { Name = AuditLogVolume, HostPath = logDirectory, MountPath = logDirectory, ReadOnly = false, PathType = "DirectoryOrCreate" });
         }
 
+        // CIS: no profiling endpoint, TLS 1.2+ with modern ciphers, PodSecurity defaults from the admission configuration.
+        apiArgs["profiling"] = "false";
+        apiArgs["tls-min-version"] = TlsPolicy.MinVersion;
+        apiArgs["tls-cipher-suites"] = string.Join(',', TlsPolicy.CipherSuites);
+        apiArgs["admission-control-config-file"] = KubernetesPaths.AdmissionConfig;
+        volumes.Add(new HostPathMount { Name = "admission", HostPath = KubernetesPaths.AdmissionDirectory, MountPath = KubernetesPaths.AdmissionDirectory, ReadOnly = true, PathType = "DirectoryOrCreate" });
+
+        // Secrets at rest: the folder is mounted (not the file) so a rotated configuration replaced by rename is seen.
+        apiArgs["encryption-provider-config"] = KubernetesPaths.EncryptionConfig;
+        volumes.Add(new HostPathMount { Name = "encryption", HostPath = KubernetesPaths.EncryptionDirectory, MountPath = KubernetesPaths.EncryptionDirectory, ReadOnly = true, PathType = "DirectoryOrCreate" });
+
         var sans = new List<string> { context.ControlPlaneEndpointHost, "127.0.0.1", "localhost" };
         sans.AddRange(context.Topology.ControlPlanes.SelectMany(m => new[] { m.Name, m.Address.ToString() }));
 
-        // Prometheus scrapes the controller manager and scheduler from the pod network.
-        var metricsArgs = new Dictionary<string, string> { ["bind-address"] = "0.0.0.0" };
+        // CIS: the controller manager and scheduler serve only on the node itself (so Prometheus does not scrape them), without profiling.
+        var localArgs = new Dictionary<string, string> { ["bind-address"] = "127.0.0.1", ["profiling"] = "false" };
         return new ClusterConfiguration
         {
             ClusterName = cluster.Name,
@@ -107,8 +118,8 @@ public sealed class KubeadmRenderer : IArtifactRenderer
                 },
             },
             ApiServer = new ApiServerComponent { ExtraArgs = apiArgs.Count > 0 ? apiArgs : null, ExtraVolumes = volumes.Count > 0 ? volumes : null, CertSANs = sans.Distinct().ToList() },
-            ControllerManager = new ControlPlaneComponent { ExtraArgs = metricsArgs },
-            Scheduler = new ControlPlaneComponent { ExtraArgs = new Dictionary<string, string>(metricsArgs) },
+            ControllerManager = new ControlPlaneComponent { ExtraArgs = localArgs },
+            Scheduler = new ControlPlaneComponent { ExtraArgs = new Dictionary<string, string>(localArgs) },
         };
     }
 
@@ -117,16 +128,21 @@ public sealed class KubeadmRenderer : IArtifactRenderer
         CgroupDriver = "systemd",
         ClusterDNS = [PlatformTopology.HostAddress(context.Cluster.ClusterNetwork.ServiceCidr, 10).ToString()],
         ClusterDomain = context.Cluster.ClusterNetwork.DnsDomain,
-        ServerTLSBootstrap = true,
+        ServerTLSBootstrap = true, // serving certificates from the cluster CA, rotated (approved by the add-ons phase)
         RotateCertificates = true,
         ContainerRuntimeEndpoint = ContainerRuntimeResource.CriSocket,
+        ReadOnlyPort = 0,
+        ProtectKernelDefaults = true, // the sysctls it expects are in KubeletSysctlsRenderer's file
+        SeccompDefault = true,
+        TlsMinVersion = TlsPolicy.MinVersion,
+        TlsCipherSuites = [.. TlsPolicy.CipherSuites],
     };
 
     private static KubeProxyConfiguration KubeProxy(RenderContext context) => new()
     {
         Mode = (context.Model.Find<KubeProxyResource>()?.Mode ?? KubeProxyMode.Iptables) == KubeProxyMode.Ipvs ? "ipvs" : "iptables",
         ClusterCIDR = context.Cluster.ClusterNetwork.PodCidr.ToString(),
-        MetricsBindAddress = "0.0.0.0:10249",
+        MetricsBindAddress = "127.0.0.1:10249", // CIS: not on every address; Prometheus does not scrape kube-proxy
     };
 
     private static JoinConfiguration Join(RenderContext context, Machine machine, string endpoint) => new()

@@ -21,6 +21,26 @@ public class SecurityRendererTests
     }
 
     [Fact]
+    public void Rbac_Developers_CannotChangeNetworkPoliciesRolesOrBindings_AndAreBoundOnlyInTheirNamespaces()
+    {
+        var objects = ClusterManifests.Read(Production.Cluster("security/rbac.yaml"));
+        var roles = objects.OfType<V1ClusterRole>().ToDictionary(r => r.Metadata.Name);
+        bool IsDevelopers(IList<Rbacv1Subject> subjects) => subjects.Any(s => s.Name == "oidc:developers");
+
+        var namespaced = objects.OfType<V1RoleBinding>().Where(b => IsDevelopers(b.Subjects)).ToList();
+        var clusterWide = objects.OfType<V1ClusterRoleBinding>().Where(b => IsDevelopers(b.Subjects)).ToList();
+
+        Assert.Equal(["apps"], namespaced.Select(b => b.Metadata.NamespaceProperty));
+        Assert.Equal(["platform:read-only"], clusterWide.Select(b => b.RoleRef.Name));
+        var rules = namespaced.Concat<object>(clusterWide).Select(b => b is V1RoleBinding r ? r.RoleRef.Name : ((V1ClusterRoleBinding)b).RoleRef.Name).SelectMany(n => roles[n].Rules).ToList();
+        string[] guarded = ["networkpolicies", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "*"];
+        var writes = rules.Where(r => r.Resources?.Any(guarded.Contains) == true && r.Verbs.Any(v => v is not ("get" or "list" or "watch"))).ToList();
+        Assert.True(writes.Count == 0, "developers may change: " + string.Join("; ", writes.Select(r => $"{string.Join(",", r.Resources)} {string.Join(",", r.Verbs)}")));
+        Assert.DoesNotContain(rules.SelectMany(r => r.Verbs), v => v is "escalate" or "bind" or "impersonate" or "*");
+        Assert.Contains(rules, r => r.Resources?.Contains("networkpolicies") == true); // they still read them
+    }
+
+    [Fact]
     public void NetworkPolicies_DefaultDenyWithDnsIngressAndMonitoringAllowed()
     {
         var policies = ClusterManifests.Read(Production.Cluster("security/network-policies/apps.yaml")).OfType<V1NetworkPolicy>().ToDictionary(p => p.Metadata.Name);

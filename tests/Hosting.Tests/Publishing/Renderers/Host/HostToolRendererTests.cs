@@ -40,9 +40,33 @@ public class HostToolRendererTests
             Assert.True(result.ExitCode == 0, $"{machine}: {result.Output}");
         }
 
-        Assert.Contains("ip saddr 0.0.0.0/0 tcp dport { 6443, 80, 443 }", rendered.Host("lb-1", "/etc/nftables.d/platform.nft").Content, StringComparison.Ordinal);
-        Assert.Contains("ip saddr { 10.20.1.0/24 } tcp dport 2379-2381", rendered.Host("cp-1", "/etc/nftables.d/platform.nft").Content, StringComparison.Ordinal);
+        var lb = rendered.Host("lb-1", "/etc/nftables.d/platform.nft").Content;
+        var cp = rendered.Host("cp-1", "/etc/nftables.d/platform.nft").Content;
+        Assert.Contains("ip saddr { 0.0.0.0/0 } tcp dport { 6443, 80, 443 }", lb, StringComparison.Ordinal);
+        Assert.Contains("ip saddr { 10.20.3.0/24 } tcp dport 8404 accept", lb, StringComparison.Ordinal);
+        Assert.Contains("ip saddr { 10.20.1.0/24 } tcp dport 2379 accept", cp, StringComparison.Ordinal);
+        Assert.Contains("ip saddr { 10.20.1.0/24 } tcp dport 2380 accept", cp, StringComparison.Ordinal);
+        Assert.DoesNotContain("2381", cp, StringComparison.Ordinal);
+        Assert.DoesNotContain("10257", cp, StringComparison.Ordinal);
         Assert.DoesNotContain("2379", rendered.Host("worker-1", "/etc/nftables.d/platform.nft").Content, StringComparison.Ordinal);
+    }
+
+    [RequiresToolFact("nft")]
+    public async Task Render_FirewallWithAdminSources_OpensSshEtcdAndStatsToThemOnly_NftChecks()
+    {
+        using var dir = new TempFolder();
+        var rendered = RenderedArtifacts.Of(TestModels.Production(b => b.CreateResourceBuilder(b.Resources.OfType<NetworkResource>().Single()).WithAdminSources("203.0.113.0/28", "198.51.100.7")));
+        var lb = rendered.Host("lb-1", "/etc/nftables.d/platform.nft").Content;
+        var cp = rendered.Host("cp-1", "/etc/nftables.d/platform.nft").Content;
+        var worker = rendered.Host("worker-1", "/etc/nftables.d/platform.nft").Content;
+
+        var result = await ProcessRunner.RunAsync(RequiredTools.Require("nft"), ["-c", "-f", RenderedArtifacts.WriteTo(dir.Path, rendered.Host("lb-1", "/etc/nftables.d/platform.nft"), "lb.nft")]);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("ip saddr { 10.20.0.0/16, 203.0.113.0/28, 198.51.100.7/32 } tcp dport 22 accept", worker, StringComparison.Ordinal);
+        Assert.Contains("ip saddr { 10.20.1.0/24, 203.0.113.0/28, 198.51.100.7/32 } tcp dport 2379 accept", cp, StringComparison.Ordinal);
+        Assert.Contains("ip saddr { 10.20.3.0/24, 203.0.113.0/28, 198.51.100.7/32 } tcp dport 8404 accept", lb, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113.0/28 } tcp dport 2380", cp, StringComparison.Ordinal);
     }
 
     [RequiresToolFact("chronyd")]

@@ -59,6 +59,59 @@ public class KubeadmRendererTests
     }
 
     [Fact]
+    public void Render_ApiServer_EncryptsSecretsWithTheConfigFromAMountedFolder()
+    {
+        var yaml = RenderedArtifacts.Of(TestModels.Production()).Host("cp-1", KubernetesPaths.KubeadmConfig).Content;
+
+        var cluster = KubernetesYaml.LoadAllFromString(yaml, Types, strict: true).OfType<ClusterConfiguration>().Single();
+
+        Assert.Equal(KubernetesPaths.EncryptionConfig, cluster.ApiServer!.ExtraArgs!["encryption-provider-config"]);
+        var mount = Assert.Single(cluster.ApiServer.ExtraVolumes!, v => v.Name == "encryption");
+        Assert.Equal((KubernetesPaths.EncryptionDirectory, KubernetesPaths.EncryptionDirectory, true), (mount.HostPath, mount.MountPath, mount.ReadOnly));
+    }
+
+    [Fact]
+    public void Render_Hardening_CisSettingsOnEveryComponent()
+    {
+        var documents = KubernetesYaml.LoadAllFromString(RenderedArtifacts.Of(TestModels.Production()).Host("cp-1", KubernetesPaths.KubeadmConfig).Content, Types, strict: true);
+        var cluster = documents.OfType<ClusterConfiguration>().Single();
+        var kubelet = documents.OfType<KubeletConfiguration>().Single();
+        var proxy = documents.OfType<KubeProxyConfiguration>().Single();
+        var init = documents.OfType<InitConfiguration>().Single();
+        string[] modern = ["TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"];
+
+        var api = cluster.ApiServer!.ExtraArgs!;
+        Assert.Equal(("false", "VersionTLS12"), (api["profiling"], api["tls-min-version"]));
+        Assert.All(api["tls-cipher-suites"].Split(','), c => Assert.Contains(c, modern));
+        Assert.Equal(KubernetesPaths.AdmissionConfig, api["admission-control-config-file"]);
+        Assert.Contains(cluster.ApiServer.ExtraVolumes!, v => v.HostPath == KubernetesPaths.AdmissionDirectory && v.ReadOnly == true);
+        Assert.DoesNotContain("anonymous-auth", api.Keys); // kubeadm's probes need it; the README says why
+        foreach (var component in new[] { cluster.ControllerManager!, cluster.Scheduler! })
+        {
+            Assert.Equal(("127.0.0.1", "false"), (component.ExtraArgs!["bind-address"], component.ExtraArgs["profiling"]));
+        }
+
+        Assert.Equal((0, true, true, true, true), (kubelet.ReadOnlyPort, kubelet.ProtectKernelDefaults, kubelet.SeccompDefault, kubelet.ServerTLSBootstrap, kubelet.RotateCertificates));
+        Assert.Equal("VersionTLS12", kubelet.TlsMinVersion);
+        Assert.All(kubelet.TlsCipherSuites!, c => Assert.Contains(c, modern));
+        Assert.StartsWith("127.0.0.1:", proxy.MetricsBindAddress, StringComparison.Ordinal);
+        Assert.Equal("1h0m0s", init.BootstrapTokens!.Single().Ttl); // not kubeadm's 24 h: the joins follow init within minutes
+    }
+
+    [Fact]
+    public void Render_KubeletSysctls_WhatProtectKernelDefaultsChecks_OnKubernetesNodesOnly()
+    {
+        var rendered = RenderedArtifacts.Of(TestModels.Production());
+
+        var files = rendered.All.Where(a => a.HostPath == KubernetesPaths.KubeletSysctls).ToList();
+
+        Assert.Equal(["cp-1", "cp-2", "cp-3", "worker-1", "worker-2", "worker-3"], files.Select(f => f.Target));
+        Assert.All(files, f => Assert.Equal(Components.KubernetesPackages, f.Component));
+        var values = files[0].Content.Split('\n').Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        Assert.Equal(("1", "0", "10", "1"), (values["vm.overcommit_memory"], values["vm.panic_on_oom"], values["kernel.panic"], values["kernel.panic_on_oops"]));
+    }
+
+    [Fact]
     public void Render_SmallSetupWithoutLoadBalancer_EndpointIsTheOnlyControlPlane()
     {
         var yaml = RenderedArtifacts.Of(TestModels.Small()).Host("cp-1", KubernetesPaths.KubeadmConfig).Content;

@@ -31,6 +31,20 @@ public class UnitRendererTests
         Assert.Contains("ExecStart=/usr/bin/etcd", File.ReadAllText(units[0]), StringComparison.Ordinal);
     }
 
+    [RequiresToolFact("systemd-analyze", "nft")]
+    public async Task Render_FirewallUnit_SystemdAnalyzeVerifyIsClean_AndLoadsTheRulesetAtBoot()
+    {
+        using var dir = new TempFolder();
+        var unit = RenderedArtifacts.Of(TestModels.Production()).Host("worker-1", $"/etc/systemd/system/{FirewallRenderer.UnitName}");
+        var file = RenderedArtifacts.WriteTo(dir.Path, unit with { Content = unit.Content.Replace(FirewallRenderer.RulesetPath, "/dev/null", StringComparison.Ordinal) }, FirewallRenderer.UnitName);
+
+        var result = await ProcessRunner.RunAsync(RequiredTools.Require("systemd-analyze"), ["verify", "--man=no", file], workingDirectory: dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains($"ExecStart=/usr/sbin/nft -f {FirewallRenderer.RulesetPath}", unit.Content, StringComparison.Ordinal);
+        Assert.Contains("Before=network-pre.target", unit.Content, StringComparison.Ordinal);
+    }
+
     [RequiresToolFact("systemd-analyze")]
     public async Task Verify_UnitWithAMissingBinary_Fails()
     {
