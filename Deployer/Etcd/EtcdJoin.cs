@@ -58,7 +58,7 @@ public static partial class EtcdJoin
 
         // The strictest moment is right after the add: the others plus the new member (not started yet) must keep quorum.
         var needed = (others.Count + 1) / 2 + 1;
-        var quorum = $"{healthy} of {others.Count} other members healthy; {needed} needed once {target.Name} is added";
+        var quorum = $"{healthy} of {others.Count} other members healthy; {needed} needed once {target.Name} is {(existing.Id is null ? "added" : "added back")}";
         return healthy < needed
             ? throw new EtcdOperationException($"{doing} {target.Name} would lose etcd's quorum ({quorum}); nothing was touched. Bring the other members back first, or restore from a snapshot: aspire do etcd-restore.")
             : new EtcdJoinPlan(peer, existing.Id, quorum);
