@@ -7,6 +7,8 @@ using Platform.Hosting.Pipeline;
 using Platform.Lab;
 using Platform.Lab.Commands;
 using Platform.Lab.Health;
+using Platform.Lab.Machines;
+using Platform.Lab.Monitoring;
 using Platform.Lab.Resources;
 using Platform.Lab.Substrates;
 using Platform.Lab.Telemetry;
@@ -63,6 +65,10 @@ public static class LabBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(lab.Resource.ReadyCheckName, sp => new LabReadyHealthCheck(sp.GetRequiredService<LabLifecycle>()), HealthStatus.Unhealthy, []));
         lab.WithHealthCheck(lab.Resource.ReadyCheckName);
         AddChecksAndCommands(builder);
+        if (settings.Substrate == LabSubstrateKind.Machines && builder.Resources.OfType<PrometheusResource>().SingleOrDefault() is { } prometheus)
+        {
+            AddMonitoring(builder, prometheus);
+        }
 
         lab.OnInitializeResource((resource, e, _) =>
         {
@@ -116,6 +122,50 @@ public static class LabBuilderExtensions
                 State = KnownResourceStates.NotStarted,
                 Properties = [new ResourcePropertySnapshot("machine.target", snapshots.Schedule.CopyTo!), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: stands in for the model's snapshot copy target")],
             });
+    }
+
+    /// <summary>
+    /// Prometheus (the model's resource) asked on <c>/-/ready</c>, and under it the lab's Alertmanager (the same) and
+    /// the lab-only monitoring machine they run on (sshd); Grafana, Elasticsearch, Kibana and Fluent Bit asked on their
+    /// health endpoints.
+    /// </summary>
+    private static void AddMonitoring(IDistributedApplicationBuilder builder, PrometheusResource prometheus)
+    {
+        var parent = builder.CreateResourceBuilder(prometheus);
+        WithHttpCheck(builder, parent, "Prometheus", s => s.Monitoring is { } m ? [new Uri(m.PrometheusUrl, "-/ready")] : []);
+        var alertmanager = builder.AddResource(new AlertmanagerResource(LabMonitoring.AlertmanagerName)).ExcludeFromManifest().WithIconName("AlertUrgent")
+            .WithParentRelationship(parent)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "Alertmanager",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, "prometheus-alertmanager (Debian 13)"), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: receives the lab's alerts")],
+            });
+        WithHttpCheck(builder, alertmanager, "Alertmanager", s => s.Monitoring is { } m ? [new Uri(m.AlertmanagerUrl, "-/ready")] : []);
+
+        var machineKey = $"{LabMonitoring.MachineName}_sshd";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(machineKey, sp => new MachineHealthCheck(sp.GetRequiredService<LabLifecycle>(), LabMonitoring.MachineName), HealthStatus.Unhealthy, []));
+        builder.AddResource(new MonitoringMachineResource(LabMonitoring.MachineName)).ExcludeFromManifest().WithIconName("Server")
+            .WithParentRelationship(parent).WithHealthCheck(machineKey)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "LabMachine",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, MachineImage.Monitoring), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: runs Prometheus and Alertmanager")],
+            });
+
+        foreach (var service in builder.Resources.Where(r => r is GrafanaResource or ElasticsearchResource or KibanaResource or FluentBitResource).ToList())
+        {
+            WithHttpCheck(builder, builder.CreateResourceBuilder(service), service.Name, s => [.. s.Observability?.Running.GetValueOrDefault(service.Name)?.Select(c => new Uri(c.Url, c.HealthPath)) ?? []]);
+        }
+    }
+
+    /// <summary>Adds a health check that asks <paramref name="urls"/> on the running lab (appends).</summary>
+    private static void WithHttpCheck<T>(IDistributedApplicationBuilder builder, IResourceBuilder<T> resource, string component, Func<MachinesSubstrate, IReadOnlyList<Uri>> urls) where T : IResource
+    {
+        var key = $"{resource.Resource.Name}_http";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new HttpHealthCheck(sp.GetRequiredService<LabLifecycle>(), component, urls), HealthStatus.Unhealthy, []));
+        resource.WithHealthCheck(key);
     }
 
     private static Task StopWithErrors(IServiceProvider services, IReadOnlyList<string> errors)

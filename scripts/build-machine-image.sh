@@ -9,8 +9,10 @@
 # - ready: the base with those packages already installed, as kind's node image carries its packages: the
 #   services stay disabled and stopped with their default configuration and no data, so the Deployer
 #   configures, enables and starts them exactly as on a fresh VM. The lab boots it by default.
-# The names come from Lab/Machines/MachineImage.cs (IMAGE=... and READY_IMAGE=... override them;
-# --print-names prints them). Idempotent: builds only an image that is missing or out of date (FORCE=1
+# - monitoring: the ready image plus Prometheus and Alertmanager from trixie, for the lab-only monitoring
+#   machine only (no other machine boots it, so the two images above stay as they are).
+# The names come from Lab/Machines/MachineImage.cs (IMAGE=..., READY_IMAGE=... and MONITORING_IMAGE=...
+# override them; --print-names prints them). Idempotent: builds only an image that is missing or out of date (FORCE=1
 # rebuilds both).
 set -euo pipefail
 
@@ -19,9 +21,10 @@ names="$(cd "$(dirname "$0")/.." && pwd)/Lab/Machines/MachineImage.cs"
 image_name() { sed -n "s/.*const string $1 = \"\(.*\)\";.*/\1/p" "$names" 2>/dev/null; }
 image="${IMAGE:-$(image_name Base)}"
 ready="${READY_IMAGE:-$(image_name Ready)}"
-[ -n "$image" ] && [ -n "$ready" ] || { say "cannot read the image names (const string Base/Ready) from $names"; exit 1; }
+monitoring="${MONITORING_IMAGE:-$(image_name Monitoring)}"
+[ -n "$image" ] && [ -n "$ready" ] && [ -n "$monitoring" ] || { say "cannot read the image names (const string Base/Ready/Monitoring) from $names"; exit 1; }
 if [ "${1:-}" = "--print-names" ]; then
-  printf '%s\n%s\n' "$image" "$ready"
+  printf '%s\n%s\n%s\n' "$image" "$ready" "$monitoring"
   exit 0
 fi
 
@@ -158,6 +161,41 @@ CONTAINERFILE
   say "built $ready in $(( $(date +%s) - started ))s"
 }
 
+# The monitoring image: the ready one plus prometheus and prometheus-alertmanager (trixie: 2.53 and 0.28),
+# installed from the mirror while it builds (the offline repository stays the phases' packages only), their
+# services disabled: the lab writes their configuration from the model and starts them.
+build_monitoring() {
+  local started context log
+  started=$(date +%s)
+  context="$(mktemp -d /var/tmp/platform-machine-monitoring.XXXXXX)"
+  log="$context.log"
+  say "building $monitoring from $ready: prometheus and prometheus-alertmanager from $mirror $suite"
+  if ! $engine build --build-arg "BASE=$ready" --build-arg "MIRROR=$mirror" --build-arg "SUITE=$suite" \
+    --label platform.image=machine-monitoring --label "platform.image.base=$(image_id "$ready")" -t "$monitoring" -f - "$context" >"$log" 2>&1 <<'CONTAINERFILE'
+ARG BASE
+FROM $BASE
+ARG MIRROR
+ARG SUITE
+RUN set -eu; \
+    echo "deb [trusted=yes] $MIRROR $SUITE main" > /etc/apt/sources.list.d/monitoring-build.list; \
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d; \
+    apt-get update -q > /tmp/apt.log 2>&1 || { tail -n 30 /tmp/apt.log; exit 1; }; \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus prometheus-alertmanager >> /tmp/apt.log 2>&1 \
+      || { tail -n 30 /tmp/apt.log; exit 1; }; \
+    rm -f /usr/sbin/policy-rc.d /etc/apt/sources.list.d/monitoring-build.list; \
+    systemctl disable --quiet prometheus.service prometheus-alertmanager.service; \
+    apt-get update -q >/dev/null 2>&1 || true; apt-get clean; rm -rf /tmp/* /var/tmp/*
+CONTAINERFILE
+  then
+    tail -n 40 "$log" >&2
+    rm -rf "$context" "$log"
+    say "building $monitoring failed (its last lines are above)"
+    exit 1
+  fi
+  rm -rf "$context" "$log"
+  say "built $monitoring in $(( $(date +%s) - started ))s"
+}
+
 if [ "${FORCE:-0}" = 1 ] || [ "$(label "$image" platform.image.revision)" != "$revision" ]; then
   build_base
 else
@@ -168,4 +206,10 @@ if [ "${FORCE:-0}" = 1 ] || [ -z "$(image_id "$ready")" ] || [ "$(label "$ready"
   build_ready
 else
   say "$ready exists (built from $image)"
+fi
+
+if [ "${FORCE:-0}" = 1 ] || [ -z "$(image_id "$monitoring")" ] || [ "$(label "$monitoring" platform.image.base)" != "$(image_id "$ready")" ]; then
+  build_monitoring
+else
+  say "$monitoring exists (built from $ready)"
 fi

@@ -19,6 +19,13 @@ engine_env=$(bounded 5m ./scripts/setup-container-engine.sh --print-env)
 eval "$engine_env"
 bounded 20m ./scripts/build-machine-image.sh
 
+# Every AppHost, dashboard, DCP and test host watches files; the kernel's default of 128 inotify instances per user
+# runs out when the test projects run side by side (kind documents the same limit).
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 512 ]; then
+  $( [ "$(id -u)" -ne 0 ] && echo sudo ) sysctl -qw fs.inotify.max_user_instances=512 \
+    || echo "test.sh: could not raise fs.inotify.max_user_instances to 512; tests may fail to start watching files" >&2
+fi
+
 export PLATFORM_TEST_STRICT=1
 export TESTCONTAINERS_RYUK_DISABLED=true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1

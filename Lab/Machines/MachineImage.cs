@@ -19,6 +19,12 @@ public static class MachineImage
     /// </summary>
     public const string Ready = "localhost/platform-machine:debian-13-ready";
 
+    /// <summary>
+    /// The ready image plus Prometheus and Alertmanager (trixie's 2.53 and 0.28, services disabled): booted only by the
+    /// lab-only monitoring machine, so the other machines' images stay as they are.
+    /// </summary>
+    public const string Monitoring = "localhost/platform-machine:debian-13-monitoring";
+
     /// <summary>The image labs boot unless told otherwise.</summary>
     public const string Default = Ready;
 

@@ -15,8 +15,8 @@ public sealed class MachineJournals(MachineLab lab, Action<string, string> onLin
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _followers = new();
 
-    /// <summary>Starts following <paramref name="machine"/> (again, after it was powered on).</summary>
-    public void Follow(string machine)
+    /// <summary>Starts following <paramref name="machine"/> (again, after it was powered on): <paramref name="units"/>, or <see cref="Units"/>.</summary>
+    public void Follow(string machine, IReadOnlyList<string>? units = null)
     {
         Stop(machine);
         var cancel = new CancellationTokenSource();
@@ -25,7 +25,7 @@ public sealed class MachineJournals(MachineLab lab, Action<string, string> onLin
         {
             try
             {
-                await lab.FollowJournalAsync(machine, Units, line => onLine(machine, "[journal] " + line), cancel.Token).ConfigureAwait(false);
+                await lab.FollowJournalAsync(machine, units ?? Units, line => onLine(machine, "[journal] " + line), cancel.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or DockerApiException or IOException)
             {

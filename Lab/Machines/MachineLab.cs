@@ -24,6 +24,7 @@ public sealed class MachineLab : IAsyncDisposable
     private readonly DockerClient _client;
     private readonly ConcurrentDictionary<string, LabMachine> _machines = new();
     private readonly ConcurrentBag<string> _networks = [];
+    private readonly ConcurrentDictionary<string, (string Id, LabServiceContainer Spec)> _services = new();
     private string? _routerId;
 
     /// <summary>The host number of the lab's router on every subnet.</summary>
@@ -68,18 +69,23 @@ public sealed class MachineLab : IAsyncDisposable
         // The router is needed only once machines route to another subnet, after their boot: start it alongside them.
         var router = CreateRouterAsync(cancellationToken);
         var machines = Parallel.ForEachAsync(Configuration.Topology.Machines, new ParallelOptions { MaxDegreeOfParallelism = Configuration.Parallelism, CancellationToken = cancellationToken },
-            async (machine, ct) => await CreateMachineAsync(machine, ct).ConfigureAwait(false));
+            async (machine, ct) => await CreateMachineAsync(machine, Configuration.Image, ct).ConfigureAwait(false));
         await Task.WhenAll(router, machines).ConfigureAwait(false);
     }
 
-    /// <summary>A started machine by name, the model's or a lab-only one (<see cref="StartExtraMachineAsync"/>), or null.</summary>
+    /// <summary>A started machine by name, the model's or a lab-only one (<see cref="StartExtraMachineAsync(Machine, CancellationToken)"/>), or null.</summary>
     public LabMachine? Find(string name) => _machines.TryGetValue(name, out var machine) ? machine : null;
 
     /// <summary>
     /// Starts a lab-only machine that is not in the model (the snapshot copy target): on one of the lab's subnets, with
     /// root's key authorised, never in <see cref="Machines"/> and so never deployed to. A kept lab's is adopted.
     /// </summary>
-    public async Task<LabMachine> StartExtraMachineAsync(Machine machine, CancellationToken cancellationToken = default)
+    public Task<LabMachine> StartExtraMachineAsync(Machine machine, CancellationToken cancellationToken = default)
+        => StartExtraMachineAsync(machine, Configuration.Image, cancellationToken);
+
+    /// <summary>Starts a lab-only machine (as above) from <paramref name="image"/> instead of the lab's image.</summary>
+    /// <exception cref="PlatformException">The image is missing (the message says how to build it).</exception>
+    public async Task<LabMachine> StartExtraMachineAsync(Machine machine, string image, CancellationToken cancellationToken = default)
     {
         if (Configuration.Topology.Machines.Any(m => m.Name == machine.Name || m.Address.Equals(machine.Address)) || !Configuration.Subnets.ContainsKey(machine.Subnet))
         {
@@ -91,8 +97,73 @@ public sealed class MachineLab : IAsyncDisposable
             return adopted;
         }
 
-        await CreateMachineAsync(machine, cancellationToken).ConfigureAwait(false);
+        if (!await MachineImage.ExistsAsync(_client, image, cancellationToken).ConfigureAwait(false))
+        {
+            throw new PlatformException($"Lab {Name}: the image {image} of the lab-only machine {machine.Name} is missing from {Configuration.Engine}. Build it with: sudo scripts/build-machine-image.sh");
+        }
+
+        await CreateMachineAsync(machine, image, cancellationToken).ConfigureAwait(false);
         return this[machine.Name];
+    }
+
+    /// <summary>True when the lab's engine has <paramref name="image"/>.</summary>
+    public Task<bool> HasImageAsync(string image, CancellationToken cancellationToken = default) => MachineImage.ExistsAsync(_client, image, cancellationToken);
+
+    /// <summary>
+    /// Starts a service container (replacing one of the same name a kept lab left): its files written before it starts,
+    /// removed with the lab. The image must be present: the lab never pulls.
+    /// </summary>
+    public async Task StartServiceAsync(LabServiceContainer service, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var name = $"{Name}-{service.Name}";
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+
+        var network = NetworkName(service.Subnet);
+        var beside = service.Beside is null ? null : $"container:{this[service.Beside].ContainerId}";
+        var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = service.Image,
+            Name = name,
+            Hostname = beside is null ? service.Name : null!,
+            Cmd = service.Command is null ? null! : [.. service.Command], // null: the image's own command
+            Env = [.. service.Environment.Select(e => $"{e.Key}={e.Value}")],
+            Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Role] = "service" },
+            HostConfig = beside is null
+                ? new HostConfig { NetworkMode = network }
+                : new HostConfig { NetworkMode = beside, PidMode = beside, CapAdd = ["SYS_PTRACE"] },
+            NetworkingConfig = beside is null
+                ? new NetworkingConfig
+                {
+                    EndpointsConfig = new Dictionary<string, EndpointSettings>
+                    {
+                        [network] = new EndpointSettings { IPAMConfig = new EndpointIPAMConfig { IPv4Address = service.Address.ToString() }, Aliases = [service.Name] },
+                    },
+                }
+                : null,
+        }, cancellationToken).ConfigureAwait(false);
+        _services[service.Name] = (created.ID, service);
+        if (service.Files.Count > 0)
+        {
+            using var archive = FilesArchive(service.Files.ToDictionary(f => f.Key, f => (f.Value, ReadableFile)));
+            await _client.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/" }, archive, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes files (path → content, mode 0644) into a machine, as root; their folders are created.</summary>
+    public async Task CopyFilesAsync(string name, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        using var archive = FilesArchive(files.ToDictionary(f => f.Key, f => (f.Value, ReadableFile)));
+        await _client.Containers.ExtractArchiveToContainerAsync(this[name].ContainerId, new CopyToContainerParameters { Path = "/" }, archive, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops a machine the way a VM is powered off (systemd shuts down; SSH sessions close).</summary>
@@ -111,6 +182,12 @@ public sealed class MachineLab : IAsyncDisposable
         var machine = this[name];
         await _client.Containers.StartContainerAsync(machine.ContainerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
         await BootAsync(machine, cancellationToken, untilBooted ? BootWaits : [BootWaits[0]]).ConfigureAwait(false);
+
+        // A service beside the machine ended with its processes: it joins the machine's new ones.
+        foreach (var (id, _) in _services.Values.Where(s => s.Spec.Beside == name))
+        {
+            await _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs a command inside a machine (as root, outside SSH).</summary>
@@ -187,7 +264,8 @@ public sealed class MachineLab : IAsyncDisposable
     {
         using var client = new DockerClientBuilder().WithEndpoint(engine).Build();
         var containers = await LabContainers.ListAsync(client, labName, cancellationToken).ConfigureAwait(false);
-        foreach (var container in containers)
+        // Services first: one beside a machine shares its namespaces, and the engine keeps a machine its services depend on.
+        foreach (var container in containers.OrderBy(c => c.Labels.TryGetValue(MachineLabLabels.Role, out var role) && role == "service" ? 0 : 1))
         {
             await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
         }
@@ -204,17 +282,10 @@ public sealed class MachineLab : IAsyncDisposable
     /// <summary>Removes this lab's machines and networks (only those it created, by id).</summary>
     public async ValueTask DisposeAsync()
     {
-        // In parallel: the Aspire CLI gives a stopping AppHost about 10 s before it kills it.
-        await Task.WhenAll(_machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>().Select(async id =>
-        {
-            try
-            {
-                await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
-            }
-            catch (DockerContainerNotFoundException)
-            {
-            }
-        })).ConfigureAwait(false);
+        // In parallel: the Aspire CLI gives a stopping AppHost about 10 s before it kills it. Services first: one beside a
+        // machine shares its namespaces, and the engine keeps a machine its services depend on.
+        await RemoveAllAsync(_services.Values.Select(s => s.Id)).ConfigureAwait(false);
+        await RemoveAllAsync(_machines.Values.Select(m => m.ContainerId).Append(_routerId).OfType<string>()).ConfigureAwait(false);
 
         foreach (var network in _networks)
         {
@@ -228,14 +299,27 @@ public sealed class MachineLab : IAsyncDisposable
         }
 
         _machines.Clear();
+        _services.Clear();
         _client.Dispose();
     }
+
+    private Task RemoveAllAsync(IEnumerable<string> ids) => Task.WhenAll(ids.Select(async id =>
+    {
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }));
 
     /// <summary>Leaves the lab running (--keep): forgets its machines so dispose removes nothing.</summary>
     public void Detach()
     {
         _routerId = null;
         _machines.Clear();
+        _services.Clear();
         _networks.Clear();
     }
 
@@ -262,13 +346,13 @@ public sealed class MachineLab : IAsyncDisposable
         _networks.Add(response.ID);
     }
 
-    private async Task CreateMachineAsync(Machine machine, CancellationToken cancellationToken)
+    private async Task CreateMachineAsync(Machine machine, string image, CancellationToken cancellationToken)
     {
         // A free port can be taken by another process before the engine binds it: try another, a few times.
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var id = await CreateContainerAsync(machine, port, cancellationToken).ConfigureAwait(false);
+            var id = await CreateContainerAsync(machine, image, port, cancellationToken).ConfigureAwait(false);
             var lab = new LabMachine(machine, id, "127.0.0.1", port);
             _machines[machine.Name] = lab;
             try
@@ -288,12 +372,12 @@ public sealed class MachineLab : IAsyncDisposable
     }
 
     /// <summary>Creates a machine's container with SSH published on <paramref name="port"/> and its boot files in place.</summary>
-    private async Task<string> CreateContainerAsync(Machine machine, int port, CancellationToken cancellationToken)
+    private async Task<string> CreateContainerAsync(Machine machine, string image, int port, CancellationToken cancellationToken)
     {
         var network = NetworkName(machine.Subnet);
         var created = await _client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Image = Configuration.Image,
+            Image = image,
             Name = $"{Name}-{machine.Name}",
             Hostname = machine.Name,
             Labels = new Dictionary<string, string> { [MachineLabLabels.Lab] = Name, [MachineLabLabels.Machine] = machine.Name, [MachineLabLabels.Role] = machine.Role.ToName() },
@@ -421,6 +505,8 @@ public sealed class MachineLab : IAsyncDisposable
         await AddRoutesAsync(machine, cancellationToken).ConfigureAwait(false);
     }
 
+    private const UnixFileMode ReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     /// <summary>root's authorized_keys and the configured files, as a tar extracted at / before the first boot.</summary>
     private MemoryStream BootFilesArchive()
     {
@@ -430,9 +516,15 @@ public sealed class MachineLab : IAsyncDisposable
         };
         foreach (var (path, content) in Configuration.Files)
         {
-            files[path] = (content, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            files[path] = (content, ReadableFile);
         }
 
+        return FilesArchive(files);
+    }
+
+    /// <summary>Files as a tar to extract at /; each file's own folder is created, the folders above keep their owners and modes.</summary>
+    private static MemoryStream FilesArchive(IReadOnlyDictionary<string, (string Content, UnixFileMode Mode)> files)
+    {
         var archive = new MemoryStream();
         using (var tar = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
         {

@@ -9,6 +9,8 @@ using Platform.Deployer.Ssh;
 using Platform.Deployer.State;
 using Platform.Hosting.Validation;
 using Platform.Lab.Machines;
+using Platform.Lab.Monitoring;
+using Platform.Lab.Observability;
 using Platform.Lab.Resources;
 
 namespace Platform.Lab.Substrates;
@@ -23,6 +25,7 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
     private MachineLab? _lab;
     private MachineJournals? _journals;
     private bool _keep;
+    private string? _monitoringFailure;
 
     /// <inheritdoc />
     public LabSubstrateKind Kind => LabSubstrateKind.Machines;
@@ -32,6 +35,12 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
 
     /// <summary>The followers of the machines' journals (into their console logs), once started.</summary>
     public MachineJournals? Journals => _journals;
+
+    /// <summary>Prometheus and Alertmanager on the lab's monitoring machine, once they started; null without them.</summary>
+    public LabMonitoring? Monitoring { get; private set; }
+
+    /// <summary>Grafana, Elasticsearch, Kibana and Fluent Bit (those whose images are present), once monitoring started.</summary>
+    public LabObservability? Observability { get; private set; }
 
     /// <summary>The Deployer's state folder of this lab (PKI, secrets, journal).</summary>
     public string DeployStatePath => Path.Combine(options.StateDirectory, "deploy");
@@ -105,8 +114,12 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         var hostKey = await StartBackupTargetAsync(resources, cancellationToken).ConfigureAwait(false);
         Inventory = LabInventory.Create(_lab, key) with { BackupTargetHostKey = hostKey };
         resources.SetLab(ResourceState.Starting, $"{(reused ? "reused" : "started")} {_lab.Machines.Count} machines; deploying");
+        // Monitoring boots alongside the deploy: it scrapes the targets as the phases bring them up.
+        var monitoring = StartMonitoringAsync(resources, cancellationToken);
         await DeployAsync(resources, cancellationToken).ConfigureAwait(false);
+        await monitoring.ConfigureAwait(false);
         PublishUrls(resources);
+        PublishMonitoring(resources);
     }
 
     /// <inheritdoc />
@@ -185,6 +198,86 @@ public sealed class MachinesSubstrate(LabOptions options) : ILabSubstrate
         }
 
         return hostKey;
+    }
+
+    /// <summary>
+    /// The lab-only monitoring machine with Prometheus and Alertmanager. A failure (its image missing) is reported on
+    /// their resources and the lab goes on without them.
+    /// </summary>
+    private async Task StartMonitoringAsync(LabResources resources, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (LabMonitoring.PlanMachine(options.Model) is not { } machine)
+            {
+                return;
+            }
+
+            SetMonitoring(resources, ResourceState.Starting, $"starting the lab's monitoring machine at {machine.Address}");
+            Monitoring = await LabMonitoring.StartAsync(_lab!, machine, options.Model, LabAlertTiming.Default, cancellationToken).ConfigureAwait(false);
+            _journals!.Follow(machine.Name, LabMonitoring.Units);
+            var grafanaPassword = new SecretStore(new StateFolder(DeployStatePath)).GrafanaAdminPassword;
+            Observability = await LabObservability.StartAsync(_lab!, options.Model, Monitoring, grafanaPassword, resources.AppendLog, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PlatformException or Docker.DotNet.DockerApiException)
+        {
+            _monitoringFailure = e.Message;
+            options.Progress($"Monitoring is not running; the rest of the lab goes on. {e.Message}");
+        }
+    }
+
+    /// <summary>Prometheus (the model's resource), Alertmanager and the monitoring machine: running with their URLs, or why not.</summary>
+    private void PublishMonitoring(LabResources resources)
+    {
+        if (Monitoring is not { } monitoring || _lab!.Find(LabMonitoring.MachineName) is not { } machine)
+        {
+            if (_monitoringFailure is not null)
+            {
+                SetMonitoring(resources, ResourceState.Failed, _monitoringFailure);
+            }
+
+            return;
+        }
+
+        var where = $"on the lab-only machine {LabMonitoring.MachineName} ({monitoring.Machine.Address}); production runs it in the cluster (kube-prometheus-stack)";
+        if (options.Model.Find<PrometheusResource>() is { } prometheus)
+        {
+            resources.Set(prometheus.Name, ResourceState.Running, $"Prometheus {where}, scraping every node_exporter, etcd member and HAProxy with the platform's rules (lab timing: LabAlertTiming)",
+                [new ResourceEndpoint("ui", monitoring.PrometheusUrl.ToString()), new ResourceEndpoint("targets", new Uri(monitoring.PrometheusUrl, "targets").ToString()), new ResourceEndpoint("alerts", new Uri(monitoring.PrometheusUrl, "alerts").ToString())]);
+        }
+
+        if (resources.Has(LabMonitoring.AlertmanagerName))
+        {
+            resources.Set(LabMonitoring.AlertmanagerName, ResourceState.Running, $"Alertmanager {where}, receiving Prometheus's alerts", [new ResourceEndpoint("ui", monitoring.AlertmanagerUrl.ToString())]);
+        }
+
+        foreach (var (name, containers) in Observability?.Running ?? new Dictionary<string, IReadOnlyList<LabServiceContainer>>())
+        {
+            var placed = containers is [var one] ? $"at {one.Address} (lab container)" : $"beside each of the {containers.Count} machines (lab containers)";
+            resources.Set(name, ResourceState.Running, $"{containers[0].Image} {placed}, provisioned from the model",
+                [.. containers.Select(c => new ResourceEndpoint(c.Beside ?? "ui", c.Url.ToString()))]);
+            resources.SetProperties(name, (CustomResourceKnownProperties.Source, containers[0].Image));
+        }
+
+        foreach (var (name, why) in Observability?.NotStarted ?? new Dictionary<string, string>())
+        {
+            resources.Set(name, ResourceState.Failed, why);
+        }
+
+        if (resources.Has(LabMonitoring.MachineName))
+        {
+            resources.Set(LabMonitoring.MachineName, ResourceState.Running, $"monitoring machine (lab only) at {monitoring.Machine.Address}, ssh {machine.SshHost}:{machine.SshPort}",
+                [new ResourceEndpoint("ssh", $"ssh://root@{machine.SshHost}:{machine.SshPort}")]);
+            resources.SetProperties(LabMonitoring.MachineName, ("machine.address", monitoring.Machine.Address.ToString()), ("container.id", machine.ContainerId[..12]));
+        }
+    }
+
+    private void SetMonitoring(LabResources resources, ResourceState state, string detail)
+    {
+        foreach (var name in new[] { options.Model.Find<PrometheusResource>()?.Name, LabMonitoring.AlertmanagerName, LabMonitoring.MachineName }.OfType<string>().Where(resources.Has))
+        {
+            resources.Set(name, state, detail);
+        }
     }
 
     private DeploymentOptions DeployOptions() => new()

@@ -164,18 +164,7 @@ public sealed partial class LabRunModeTests(ProductionLab lab, ITestOutputHelper
         throw new TimeoutException($"No matching line in {resource}'s console log within 60 s; it has {lines.Count} lines, the last: {string.Join(" | ", lines.TakeLast(5))}");
     }
 
-    private async Task<ResourceEvent> WaitAsync(string resource, Func<ResourceEvent, bool> predicate)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            return await lab.App.ResourceNotifications.WaitForResourceAsync(resource, predicate, timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Waited 2 minutes; {lab.Describe(resource)}");
-        }
-    }
+    private Task<ResourceEvent> WaitAsync(string resource, Func<ResourceEvent, bool> predicate) => lab.WaitAsync(resource, predicate);
 
-    private static string? Property(ResourceEvent e, string name) => e.Snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value?.ToString();
+    private static string? Property(ResourceEvent e, string name) => ProductionLab.Property(e, name);
 }

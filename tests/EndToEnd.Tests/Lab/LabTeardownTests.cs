@@ -34,7 +34,7 @@ public sealed class LabTeardownTests
             await Task.Delay(500);
         }
 
-        Assert.Equal(10, running); // 8 machines, the backup target and the router
+        Assert.Equal(11, running); // 8 machines, the backup target, the monitoring machine and the router
         Assert.Equal(0, await MachineLab.CountExistingAsync(engine, lab.Name));
         Assert.Empty(await NetworksAsync(engine, lab.Name));
         Assert.Empty(ProductionLab.DcpProcessIds().Except(earlier));

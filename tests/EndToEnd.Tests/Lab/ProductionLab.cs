@@ -63,6 +63,23 @@ public sealed class ProductionLab : IAsyncLifetime
             ? $"{resource}: {e.Snapshot.State?.Text}, health {e.Snapshot.HealthStatus}, {string.Join("; ", e.Snapshot.HealthReports.Select(r => $"{r.Name}={r.Status} {r.Description}"))}, {e.Snapshot.Properties.FirstOrDefault(p => p.Name == "platform.detail")?.Value}"
             : $"{resource}: no state";
 
+    /// <summary>Waits (2 minutes at most) until <paramref name="resource"/>'s state matches; the timeout says where it is.</summary>
+    public async Task<ResourceEvent> WaitAsync(string resource, Func<ResourceEvent, bool> predicate)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            return await App.ResourceNotifications.WaitForResourceAsync(resource, predicate, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Waited 2 minutes; {Describe(resource)}");
+        }
+    }
+
+    /// <summary>A property of a resource's snapshot, as text.</summary>
+    public static string? Property(ResourceEvent e, string name) => e.Snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value?.ToString();
+
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();

@@ -15,7 +15,7 @@ public sealed class MachineImageTests
         var printed = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "build-machine-image.sh"), "--print-names"]);
 
         Assert.Equal(0, printed.ExitCode);
-        Assert.Equal([MachineImage.Base, MachineImage.Ready], printed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal([MachineImage.Base, MachineImage.Ready, MachineImage.Monitoring], printed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [RequiresMachinesFact("ssh-keygen")]

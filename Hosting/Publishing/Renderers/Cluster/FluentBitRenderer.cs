@@ -8,6 +8,9 @@ namespace Platform.Hosting.Publishing.Renderers.Cluster;
 /// </summary>
 public sealed class FluentBitRenderer : IArtifactRenderer
 {
+    /// <summary>The prefix of the daily log indices (<c>platform-YYYY.MM.DD</c>).</summary>
+    public const string IndexPrefix = "platform";
+
     /// <inheritdoc />
     public IEnumerable<Artifact> Render(RenderContext context)
     {
@@ -71,7 +74,7 @@ public sealed class FluentBitRenderer : IArtifactRenderer
                 tls.verify          On
                 tls.ca_file         /etc/elasticsearch-ca/ca.crt
                 Logstash_Format     On
-                Logstash_Prefix     platform
+                Logstash_Prefix     {{IndexPrefix}}
                 Suppress_Type_Name  On
                 Replace_Dots        On
                 Retry_Limit         10

@@ -31,17 +31,17 @@ public sealed class PrometheusRenderer : IArtifactRenderer
         return Artifact.ForCluster(PlatformLayer.Observability, Components.Grafana, "secrets/grafana-admin.yaml", KubernetesYaml.SerializeAll([ns, secret]));
     }
 
-    /// <inheritdoc />
-    public IEnumerable<Artifact> Render(RenderContext context)
-    {
-        if (context.Model.Find<PrometheusResource>() is not { } prometheus)
-        {
-            yield break;
-        }
+    /// <summary>The job kube-prometheus-stack gives etcd's metrics (kubeEtcd); the etcd alert rules select it.</summary>
+    public const string EtcdJob = "kube-etcd";
 
-        var controlPlanes = context.Topology.ControlPlanes.Select(m => m.Address.ToString()).ToArray();
-        var retention = prometheus.Retention;
-        var storageClass = HelmCharts.DefaultStorageClass(context.Model);
+    /// <summary>
+    /// The scrape jobs for what runs on the hosts rather than in the cluster: node_exporter on every machine (job
+    /// <c>node</c>) and HAProxy's Prometheus endpoint on each load balancer (job <c>haproxy</c>), each target labelled
+    /// with its machine. Production adds them to kube-prometheus-stack; the machines lab's Prometheus scrapes the same.
+    /// </summary>
+    public static List<Dictionary<string, object>> HostScrapeConfigs(RenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         // Prometheus's own keys are snake_case: dictionaries keep them as written.
         var scrape = new List<Dictionary<string, object>>
         {
@@ -69,6 +69,21 @@ public sealed class PrometheusRenderer : IArtifactRenderer
             });
         }
 
+        return scrape;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Artifact> Render(RenderContext context)
+    {
+        if (context.Model.Find<PrometheusResource>() is not { } prometheus)
+        {
+            yield break;
+        }
+
+        var controlPlanes = context.Topology.ControlPlanes.Select(m => m.Address.ToString()).ToArray();
+        var retention = prometheus.Retention;
+        var storageClass = HelmCharts.DefaultStorageClass(context.Model);
+        var scrape = HostScrapeConfigs(context);
         var values = new
         {
             grafana = new

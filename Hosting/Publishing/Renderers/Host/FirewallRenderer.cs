@@ -51,6 +51,7 @@ public sealed class FirewallRenderer : IArtifactRenderer
                     Allow([.. Of(NodeRole.LoadBalancer, NodeRole.ControlPlane, NodeRole.Worker), .. pods], "tcp", "6443", "kube-apiserver");
                     Allow([.. Of(NodeRole.ControlPlane), .. admin], "tcp", $"{EtcdClusterResource.ClientPort}", "etcd clients (TLS with client certificates)");
                     Allow(Of(NodeRole.ControlPlane), "tcp", $"{EtcdClusterResource.PeerPort}", "etcd peers");
+                    Allow([.. nodes, .. pods, .. admin], "tcp", $"{EtcdClusterResource.MetricsPort}", "etcd /metrics for Prometheus in the cluster");
                     Allow([.. nodes, .. pods], "tcp", "10250", "kubelet");
                     Allow(nodes, "tcp", "{ 179, 5473 }", "calico bgp, typha");
                     Allow(nodes, "udp", "4789", "calico vxlan");
