@@ -18,6 +18,7 @@ public static class Deployment
         var context = new DeploymentContext(model, inventory, state, options, observer)
         {
             Journal = options.DryRun ? null : Journal.Open(state.JournalPath),
+            Ledger = options.DryRun ? null : HostLedger.Open(state.LedgerPath),
         };
         try
         {

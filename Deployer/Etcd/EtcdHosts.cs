@@ -19,6 +19,7 @@ public static class EtcdHosts
         try
         {
             host.Connection = await SshConnection.ConnectAsync(host.Name, host.Endpoint, options.KnownHosts, options.AcceptNewHostKeys, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            host.Contacted = true;
             return null;
         }
         catch (Exception e) when (e is SshConnectionException or HostKeyException or TimeoutException)

@@ -24,6 +24,9 @@ public sealed class SelectedHostsPhase(IPhase inner, Func<DeploymentContext, IEn
     public bool IsPrerequisite => inner.IsPrerequisite;
 
     /// <inheritdoc />
+    public bool IsCheck => inner.IsCheck;
+
+    /// <inheritdoc />
     public int? MaxParallelism => inner.MaxParallelism;
 
     /// <inheritdoc />

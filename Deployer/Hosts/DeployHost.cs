@@ -21,6 +21,9 @@ public sealed class DeployHost(Machine machine, SshEndpoint endpoint)
     /// <summary>The connection, once the connect phase ran.</summary>
     public ISshConnection? Connection { get; set; }
 
+    /// <summary>True once this run connected to the host: what a scoped operation's host count is measured by.</summary>
+    public bool Contacted { get; internal set; }
+
     /// <summary>The OS configurer, once the OS was detected.</summary>
     public IOsConfigurer? Os { get; set; }
 

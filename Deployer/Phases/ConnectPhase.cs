@@ -26,5 +26,6 @@ public sealed class ConnectPhase : Phase
         var options = step.Context.Options;
         // The next phase's first command proves the login works end to end (and that sudo needs no password).
         host.Connection = await SshConnection.ConnectAsync(host.Name, host.Endpoint, options.KnownHosts, options.AcceptNewHostKeys, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        host.Contacted = true;
     }
 }

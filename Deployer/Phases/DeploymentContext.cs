@@ -60,6 +60,31 @@ public sealed class DeploymentContext
     /// <summary>The resume journal (apply only).</summary>
     public Journal? Journal { get; init; }
 
+    /// <summary>The host ledger a finished apply records into (deploy-graph applies only), or null.</summary>
+    public HostLedger? Ledger { get; init; }
+
+    /// <summary>The (phase, host) steps a scoped run makes; null: every selected phase on every host it selects.</summary>
+    public DeploymentScope? Scope { get; set; }
+
+    /// <summary>True when <paramref name="host"/> is worked on by this run (always, unless the run is scoped).</summary>
+    public bool InScope(DeployHost host) => Scope?.Hosts.Contains(host.Name) ?? true;
+
+    /// <summary>Closes the journal of an apply whose every step succeeded, and records what it converged in the ledger.</summary>
+    public void FinishApply()
+    {
+        var steps = Journal?.Steps ?? [];
+        Journal?.Finish();
+        if (Ledger is null)
+        {
+            return;
+        }
+
+        foreach (var host in Hosts.Where(h => h.Contacted))
+        {
+            Ledger.Record(host, steps.Where(s => s.Host == host.Name).Select(s => (s.Phase, s.Fingerprint)));
+        }
+    }
+
     /// <summary>Every rendered artifact.</summary>
     public IReadOnlyList<Artifact> Artifacts
     {

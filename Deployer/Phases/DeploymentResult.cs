@@ -18,6 +18,28 @@ public sealed record DeploymentResult
     /// <summary>Warnings (host, phase, message).</summary>
     public required IReadOnlyList<(string Host, string Phase, string Message)> Warnings { get; init; }
 
+    /// <summary>The hosts the run connected to, in inventory order.</summary>
+    public IReadOnlyList<string> Contacted { get; init; } = [];
+
+    /// <summary>What a node operation decided before acting (its scope, hosts skipped and why), in the order it decided.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The runs of one operation as one result (the same host contacted twice counts once).</summary>
+    public static DeploymentResult Combine(bool dryRun, IEnumerable<DeploymentResult> runs, IEnumerable<string>? notes = null)
+    {
+        var list = runs.ToList();
+        return new DeploymentResult
+        {
+            DryRun = dryRun,
+            Changes = [.. list.SelectMany(r => r.Changes)],
+            Timings = [.. list.SelectMany(r => r.Timings)],
+            Failures = [.. list.SelectMany(r => r.Failures)],
+            Warnings = [.. list.SelectMany(r => r.Warnings)],
+            Contacted = [.. list.SelectMany(r => r.Contacted).Distinct(StringComparer.Ordinal)],
+            Notes = [.. (notes ?? []).Concat(list.SelectMany(r => r.Notes))],
+        };
+    }
+
     /// <summary>True when the run stopped early because a phase failed.</summary>
     public bool Stopped => Failures.Count > 0;
 }

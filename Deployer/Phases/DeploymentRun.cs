@@ -15,12 +15,14 @@ public sealed class DeploymentRun : IDisposable
     private readonly ConcurrentQueue<PhaseTiming> _timings = new();
     private readonly ConcurrentQueue<HostFailure> _failures = new();
     private readonly Activity? _span;
+    private readonly DeploymentContext _context;
 
     /// <summary>Starts a run of <paramref name="context"/>.</summary>
     public DeploymentRun(DeploymentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         DryRun = context.DryRun;
+        _context = context;
         // A root span: steps of an Aspire pipeline run in unrelated async flows.
         _span = PlatformTelemetry.Deployer.StartActivity(DryRun ? "deploy plan" : "deploy apply", ActivityKind.Internal, parentContext: default);
         _span?.SetTag("platform.cluster", context.Model.Cluster.Name);
@@ -63,6 +65,7 @@ public sealed class DeploymentRun : IDisposable
             Timings = [.. _timings],
             Failures = [.. _failures],
             Warnings = [.. _warnings],
+            Contacted = [.. _context.Hosts.Where(h => h.Contacted).Select(h => h.Name)],
         };
         _span?.SetTag("platform.changes", result.Changes.Count);
         return result;

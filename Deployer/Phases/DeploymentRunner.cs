@@ -34,7 +34,7 @@ public static class DeploymentRunner
         await Task.WhenAll(finished.Values).ConfigureAwait(false);
         if (!run.HasFailed && !context.DryRun)
         {
-            context.Journal?.Finish();
+            context.FinishApply();
         }
 
         return run.ToResult();
@@ -51,11 +51,18 @@ public static class DeploymentRunner
         ArgumentNullException.ThrowIfNull(run);
         if (!context.Options.Selection.Includes(phase))
         {
-            context.Observer.PhaseSkipped(phase, "not selected");
+            context.Observer.PhaseSkipped(phase, $"not selected, {Steps.DeploySettings.Section}:Skip");
             return true;
         }
 
-        var hosts = phase.SelectHosts(context).ToList();
+        var hosts = phase.SelectHosts(context).Where(h => context.Scope?.Includes(phase, h) ?? true).ToList();
+        if (context.Scope is not null && hosts.Count == 0)
+        {
+            // Nothing this phase does changed on any host: its preparation and finishing checks are not needed either.
+            context.Observer.PhaseSkipped(phase, "no host in scope");
+            return true;
+        }
+
         var started = Stopwatch.StartNew();
         using var span = PlatformTelemetry.Deployer.StartActivity($"phase {phase.Name}", ActivityKind.Internal, Activity.Current?.Context ?? run.SpanContext);
         span?.SetTag("platform.phase", phase.Name);

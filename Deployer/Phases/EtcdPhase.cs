@@ -52,11 +52,13 @@ public sealed class EtcdPhase : Phase
                 $"tar -xzf \"$tmp/etcd.tgz\" -C \"$tmp\" --strip-components=1 && install -m 0755 \"$tmp/etcd\" \"$tmp/etcdctl\" \"$tmp/etcdutl\" {EtcdVersions.UpstreamBinDirectory}/", ct, TimeSpan.FromMinutes(6)), cancellationToken).ConfigureAwait(false);
         }
 
-        var changed = await step.EnsureFilesAsync(DesiredFiles(step), cancellationToken).ConfigureAwait(false);
+        var desired = DesiredFiles(step).ToList();
+        var membershipOnly = await OnlyInitialClusterChangedAsync(step, desired, cancellationToken).ConfigureAwait(false);
+        var changed = await step.EnsureFilesAsync(desired, cancellationToken).ConfigureAwait(false);
         await step.ReloadUnitsIfChangedAsync(changed, cancellationToken).ConfigureAwait(false);
 
         // Members of a new cluster wait for each other, so starts must not block.
-        var etcdChanged = changed.Where(f => f.Component == Components.Etcd).ToList();
+        var etcdChanged = changed.Where(f => f.Component == Components.Etcd && !(membershipOnly && f.Path == EtcdPaths.EnvironmentFile)).ToList();
         await step.EnsureServiceAsync("etcd", etcdChanged.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
         await step.EnsureServiceAsync(EtcdMetricsRelayRenderer.TimerUnit, null, cancellationToken).ConfigureAwait(false);
         if (step.Context.Model.Find<EtcdSnapshotResource>() is { } snapshots)
@@ -103,6 +105,25 @@ public sealed class EtcdPhase : Phase
 
         throw new PlatformException($"etcd did not become healthy within {HealthTimeout}: {result.Output.Trim()} {result.Error.Trim()}. Last log lines: {string.Join(" || ", logs)}");
     }
+
+    /// <summary>
+    /// True when a running member's environment file differs only in the initial cluster (a control plane joined or left):
+    /// etcd reads it only when a member first starts, so the running member keeps running. Asks the host for the file.
+    /// </summary>
+    private static async Task<bool> OnlyInitialClusterChangedAsync(HostStep step, IReadOnlyList<DesiredFile> desired, CancellationToken cancellationToken)
+    {
+        var environment = desired.FirstOrDefault(f => f.Path == EtcdPaths.EnvironmentFile);
+        if (environment is null || !step.Facts.ActiveUnits.ContainsKey("etcd.service") || step.Facts.Files.GetValueOrDefault(environment.Path) is not { } observed || observed.Sha256 == environment.Sha256)
+        {
+            return false;
+        }
+
+        var current = await step.QueryAsync($"cat {EtcdPaths.EnvironmentFile}", cancellationToken).ConfigureAwait(false);
+        return current.Succeeded && WithoutInitialCluster(current.Output) == WithoutInitialCluster(System.Text.Encoding.UTF8.GetString(environment.Content));
+    }
+
+    private static string WithoutInitialCluster(string environment)
+        => string.Join('\n', environment.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !l.StartsWith("ETCD_INITIAL_CLUSTER=", StringComparison.Ordinal) && !l.StartsWith("# etcd member ", StringComparison.Ordinal)));
 
     /// <summary>etcdctl endpoint health over TLS against every member, with the admin client certificate.</summary>
     public static string HealthCommand(DeploymentContext context)

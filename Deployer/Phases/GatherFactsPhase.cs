@@ -19,20 +19,25 @@ public sealed class GatherFactsPhase : Phase
     /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
-        var context = step.Context;
         var host = step.Host;
-        var files = context.Artifacts.Where(a => a.Target == host.Name && a.HostPath is not null).Select(a => a.HostPath!)
-            .Concat(host.Machine.Role == NodeRole.ControlPlane ? context.Pki.EtcdFiles(host.Machine).Concat(context.Pki.KubernetesCaFiles()).Concat(Backup.BackupHostFiles.For(context)).Select(f => f.Path) : [])
-            .Distinct();
-        var sysctls = context.Model.Single<OperatingSystemResource>().Sysctls.Keys;
-        var result = (await step.QueryAsync(FactsScript.Build(files, HostMarkers.All, sysctls), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-        FactsScript.Parse(result.Output, host.Facts);
+        await GatherAsync(step, host.Facts, cancellationToken).ConfigureAwait(false);
 
         // What the host reports is rendered into keepalived.conf too: only a plain interface name is taken.
         if (host.Machine.Interface is null && host.Facts.InterfaceOf(host.Machine.Address.ToString()) is { } nic && SafeValues.IsInterfaceName(nic))
         {
             host.Machine = host.Machine with { Interface = nic };
         }
+    }
+
+    /// <summary>Gathers the host's facts into <paramref name="facts"/> in one command (also after a reset, to prove it left nothing).</summary>
+    public static async Task GatherAsync(HostStep step, HostFacts facts, CancellationToken cancellationToken)
+    {
+        var context = step.Context;
+        var host = step.Host;
+        var files = PlatformFootprint.Placed(context, host);
+        var sysctls = context.Model.Single<OperatingSystemResource>().Sysctls.Keys;
+        var result = (await step.QueryAsync(FactsScript.Build(files, HostMarkers.All.Concat(PlatformFootprint.Paths).Distinct(), sysctls), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        FactsScript.Parse(result.Output, facts);
     }
 
     /// <inheritdoc />

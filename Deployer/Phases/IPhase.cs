@@ -15,6 +15,9 @@ public interface IPhase
     /// <summary>True for read-only phases every run needs (connect, detect OS, facts, validate): never skipped, never journaled.</summary>
     bool IsPrerequisite { get; }
 
+    /// <summary>True for a phase that only checks (verify): in a scoped run it runs on every host in scope, whatever its fingerprint.</summary>
+    bool IsCheck { get; }
+
     /// <summary>How many hosts the phase works on at once; null uses the run's --parallel.</summary>
     int? MaxParallelism { get; }
 

@@ -40,13 +40,14 @@ public sealed class InitControlPlanePhase : Phase
         }
 
         // Certificates uploaded for joining control planes expire after two hours; tokens after a day.
-        if (context.Hosts.ControlPlanes.Skip(1).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
+        // Only hosts this run reached have facts: in a scoped run the others joined long ago.
+        if (context.Hosts.ControlPlanes.Skip(1).Where(context.InScope).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
         {
             await step.ChangeAsync("upload control-plane certificates again for the control planes still to join", ct => step.RunWithSecretFileAsync(
                 "kubeadm init phase upload-certs --upload-certs --config \"$PLATFORM_SECRET_FILE\"", context.KubeadmConfigWithSecrets(step.Host), ct), cancellationToken).ConfigureAwait(false);
         }
 
-        if (context.Hosts.KubernetesNodes.Skip(1).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
+        if (context.Hosts.KubernetesNodes.Skip(1).Where(context.InScope).Any(h => !h.Facts.ExistingPaths.ContainsKey(HostMarkers.KubeletKubeconfig)))
         {
             // The token is a Secret in kube-system: applied from standard input, never on a command line.
             var secret = BootstrapTokenSecret.Yaml(context.Secrets.BootstrapToken, DateTimeOffset.UtcNow + BootstrapTokenSecret.Lifetime);

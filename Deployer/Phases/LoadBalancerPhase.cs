@@ -46,7 +46,8 @@ public sealed class LoadBalancerPhase : Phase
     public override async Task FinishAsync(DeploymentContext context, CancellationToken cancellationToken)
     {
         var vip = context.Model.Find<ApiLoadBalancerResource>()?.VirtualIp.Address.ToString();
-        if (context.DryRun || vip is null || !context.Hosts.LoadBalancers.Any())
+        // A scoped run that left a load balancer alone cannot count the VIP's holders.
+        if (context.DryRun || vip is null || !context.Hosts.LoadBalancers.Any() || !context.Hosts.LoadBalancers.All(context.InScope))
         {
             return;
         }

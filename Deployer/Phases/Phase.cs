@@ -17,6 +17,9 @@ public abstract class Phase : IPhase
     public virtual bool IsPrerequisite => false;
 
     /// <inheritdoc />
+    public virtual bool IsCheck => false;
+
+    /// <inheritdoc />
     public virtual int? MaxParallelism => null;
 
     /// <summary>The artifact components whose host files this phase places.</summary>

@@ -17,6 +17,9 @@ public sealed class VerifyPhase : Phase
     public override string Title => "Verify";
 
     /// <inheritdoc />
+    public override bool IsCheck => true;
+
+    /// <inheritdoc />
     public override async Task RunAsync(HostStep step, CancellationToken cancellationToken)
     {
         if (step.Context.DryRun)
@@ -65,7 +68,7 @@ public sealed class VerifyPhase : Phase
     public override async Task FinishAsync(DeploymentContext context, CancellationToken cancellationToken)
     {
         var vip = context.Model.Find<ApiLoadBalancerResource>()?.VirtualIp.Address.ToString();
-        if (context.DryRun || vip is null || !context.Hosts.LoadBalancers.Any(h => h.Facts.ActiveUnits.ContainsKey("keepalived.service")))
+        if (context.DryRun || vip is null || !context.Hosts.LoadBalancers.All(context.InScope) || !context.Hosts.LoadBalancers.Any(h => h.Facts.ActiveUnits.ContainsKey("keepalived.service")))
         {
             return;
         }

@@ -53,6 +53,24 @@ public sealed class KnownHostsFile(string path)
         }
     }
 
+    /// <summary>
+    /// Forgets the keys pinned for a host name (a machine replaced on purpose: its successor has its own keys);
+    /// <c>@revoked</c> lines stay. Returns how many lines went.
+    /// </summary>
+    public int Forget(string knownHostsName)
+    {
+        lock (WriteLock)
+        {
+            var forget = Entries().Where(e => !e.Revoked && e.Matches(knownHostsName)).Select(e => e.Line).ToHashSet();
+            if (forget.Count > 0)
+            {
+                File.WriteAllLines(Path, File.ReadLines(Path).Where((_, i) => !forget.Contains(i + 1)).ToList());
+            }
+
+            return forget.Count;
+        }
+    }
+
     /// <summary>The OpenSSH-style SHA256 fingerprint of a key blob.</summary>
     public static string Fingerprint(byte[] key) => "SHA256:" + Convert.ToBase64String(SHA256.HashData(key)).TrimEnd('=');
 

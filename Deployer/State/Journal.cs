@@ -52,6 +52,18 @@ public sealed class Journal
     /// <summary>The number of finished steps.</summary>
     public int CompletedSteps => _document.Steps.Count;
 
+    /// <summary>The finished steps so far.</summary>
+    public IReadOnlyList<JournalStep> Steps
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _document.Steps];
+            }
+        }
+    }
+
     /// <summary>True when the step finished earlier with the same fingerprint.</summary>
     public bool IsDone(string phase, string host, string fingerprint)
     {

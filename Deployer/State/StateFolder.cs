@@ -46,4 +46,10 @@ public sealed class StateFolder
 
     /// <summary>The resume journal.</summary>
     public string JournalPath => System.IO.Path.Combine(Path, "journal.json");
+
+    /// <summary>The resume journal of one run of a node operation (<c>reset</c>, <c>remove-node.hosts</c>...), apart from the deploy's.</summary>
+    public string OperationJournalPath(string run) => System.IO.Path.Combine(Path, "journals", run + ".json");
+
+    /// <summary>What the last finished applies converged on each host: <see cref="HostLedger"/>.</summary>
+    public string LedgerPath => System.IO.Path.Combine(Path, "hosts.json");
 }

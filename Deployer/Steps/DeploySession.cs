@@ -171,7 +171,7 @@ internal sealed class DeploySession : IAsyncDisposable
                     step.ReportingStep.Log(LogLevel.Information, $"Resuming the apply started {journal.Started:u}: {journal.CompletedSteps} finished steps will be skipped.");
                 }
 
-                _apply = new DeploymentContext(Model, Inventory, State, Options(dryRun: false), _router) { Journal = journal };
+                _apply = new DeploymentContext(Model, Inventory, State, Options(dryRun: false), _router) { Journal = journal, Ledger = HostLedger.Open(State.LedgerPath) };
                 _run = new DeploymentRun(_apply);
             }
 
@@ -201,7 +201,7 @@ internal sealed class DeploySession : IAsyncDisposable
         var result = _run!.ToResult();
         if (!_run.HasFailed && !step.CancellationToken.IsCancellationRequested)
         {
-            _apply!.Journal?.Finish();
+            _apply!.FinishApply();
         }
 
         _run.Dispose();

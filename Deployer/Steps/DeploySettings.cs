@@ -22,19 +22,26 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
     public const string Section = "Deploy";
 
     private const int MaxParallel = 1000;
-    private static readonly string[] Keys = [nameof(State), nameof(KnownHosts), nameof(AcceptNewHostKeys), nameof(Parallel), nameof(Skip), nameof(EtcdSource), nameof(Confirm), nameof(Snapshot), nameof(Member)];
+    private static readonly string[] Keys = [nameof(State), nameof(KnownHosts), nameof(AcceptNewHostKeys), nameof(Parallel), nameof(Skip), nameof(EtcdSource), nameof(Confirm), nameof(Snapshot), nameof(Member), nameof(Hosts)];
 
-    /// <summary>The operations that throw data or members away, and so run only when <c>Deploy:Confirm</c> names them.</summary>
-    public static readonly IReadOnlyList<string> Confirmable = [Etcd.EtcdRestore.Name, Etcd.EtcdReplaceMember.Name];
+    /// <summary>The operations that throw data, members or machines away, and so run only when <c>Deploy:Confirm</c> names them.</summary>
+    public static readonly IReadOnlyList<string> Confirmable =
+        [Etcd.EtcdRestore.Name, Etcd.EtcdReplaceMember.Name, Operations.HostReset.ResetName, Operations.HostReset.DestroyName, Operations.RemoveNode.OperationName, Operations.ReplaceNode.OperationName, Upgrade.KubernetesUpgrade.OperationName];
 
-    /// <summary>The destructive operations <c>Deploy:Confirm</c> names (comma-separated).</summary>
+    /// <summary>The destructive operations <c>Deploy:Confirm</c> names (comma-separated): without it they only show their plan.</summary>
     public IReadOnlyList<string> Confirm { get; init; } = [];
+
+    /// <summary>True when <c>Deploy:Confirm</c> names <paramref name="operation"/>.</summary>
+    public bool Confirms(string operation) => Confirm.Contains(operation, StringComparer.Ordinal);
 
     /// <summary>The snapshot <c>aspire do etcd-restore</c> restores: a name, or null for the newest.</summary>
     public Etcd.SnapshotName? Snapshot { get; init; }
 
     /// <summary>The control plane <c>aspire do etcd-replace-member</c> replaces.</summary>
     public string? Member { get; init; }
+
+    /// <summary>The machines a node operation works on (<c>aspire do reset</c>, <c>replace-node</c>), by inventory name.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
 
     /// <summary>The default known_hosts file.</summary>
     public static string DefaultKnownHosts => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
@@ -102,14 +109,20 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
         }
 
         var member = section[nameof(Member)]?.Trim();
-        if (member is not null && !System.Text.RegularExpressions.Regex.IsMatch(member, "^[a-z0-9][a-z0-9-]{0,62}$"))
+        if (member is not null && !IsMachineName(member))
         {
             problems.Add($"{Section}:{nameof(Member)} is '{Printable(member)}'; give the name of a control plane from the inventory (e.g. cp-2).");
         }
 
+        var hosts = ListValue(section.GetSection(nameof(Hosts)));
+        foreach (var value in hosts.Where(h => !IsMachineName(h)))
+        {
+            problems.Add($"{Section}:{nameof(Hosts)} names '{Printable(value)}'; give machine names from the inventory, comma-separated (e.g. worker-2,worker-3).");
+        }
+
         return problems.Count > 0
             ? throw new DeployInputException(problems)
-            : new DeploySettings(state, knownHosts, accept, parallel, skip, etcd) { Confirm = confirm, Snapshot = snapshot, Member = member };
+            : new DeploySettings(state, knownHosts, accept, parallel, skip, etcd) { Confirm = confirm, Snapshot = snapshot, Member = member, Hosts = hosts };
     }
 
     /// <summary>The phase selection these settings make.</summary>
@@ -119,6 +132,8 @@ public sealed record DeploySettings(string? State, string KnownHosts, bool Accep
     private static List<string> ListValue(IConfigurationSection section)
         => [.. (section.Value is { } single ? [single] : section.GetChildren().Select(c => c.Value ?? ""))
             .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static bool IsMachineName(string value) => System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z0-9][a-z0-9-]{0,62}$");
 
     private static string? FilePath(IConfigurationSection section, string key, List<string> problems)
     {

@@ -16,7 +16,8 @@ public static class DeployerBuilderExtensions
     /// <summary>
     /// In publish and deploy mode, adds the <c>inventory</c> parameter and one pipeline step per phase along the
     /// phase dependencies of <see cref="Platform.Deployer.Phases.Pipeline"/> (the last required by <c>deploy</c>),
-    /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c>, the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
+    /// plus <c>plan</c>, <c>kubeconfig</c>, <c>inventory-template</c>, the node operations (<c>add-node</c>, <c>remove-node</c>,
+    /// <c>replace-node</c>, <c>upgrade</c>, <c>reset</c>, and <c>destroy-hosts</c> for <c>aspire destroy</c>), the etcd operations (<c>etcd-backup</c>, <c>etcd-restore</c>,
     /// <c>etcd-replace-member</c>, <c>certs-check</c>, <c>etcd-certs-renew</c>) and <c>secrets-key-rotate</c>. Options come from the configuration section
     /// <c>Deploy</c>. In run mode it adds nothing.
     /// </summary>
@@ -60,6 +61,11 @@ public static class DeployerBuilderExtensions
         kubeconfig.DependsOn(PlatformPipeline.ValidateStep);
         kubeconfig.DependsOn(WellKnownPipelineSteps.DeployPrereq);
         builder.Pipeline.AddStep(kubeconfig);
+
+        foreach (var operation in NodeOperationSteps.Create(inventory))
+        {
+            builder.Pipeline.AddStep(operation);
+        }
 
         // Needs the model only, not an inventory: it writes one.
         builder.Pipeline.AddStep(InventoryTemplateStep.Name, InventoryTemplateStep.RunAsync, dependsOn: PlatformPipeline.ValidateStep);

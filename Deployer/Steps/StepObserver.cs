@@ -23,7 +23,7 @@ internal sealed class StepObserver(IReportingStep step, bool namePhase, Cancella
 
     /// <inheritdoc />
     public override void PhaseSkipped(IPhase phase, string reason)
-        => step.Log(LogLevel.Information, $"{phase.Name}: skipped ({reason}, {DeploySettings.Section}:Skip)");
+        => step.Log(LogLevel.Information, $"{phase.Name}: skipped ({reason})");
 
     /// <inheritdoc />
     public override void HostStarted(IPhase phase, DeployHost host)

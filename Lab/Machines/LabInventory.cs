@@ -13,13 +13,13 @@ public static class LabInventory
     public static DeploymentInventory Create(MachineLab lab, string keyFile)
         => new(new PlatformTopology(lab.Machines.Select(m => m.Machine)), lab.Machines.ToDictionary(m => m.Name, m => new SshEndpoint(m.SshHost, m.SshPort, "root", keyFile)));
 
-    /// <summary>The same inventory as the YAML file a person would write for <c>deploy plan -i</c>.</summary>
-    public static string ToYaml(MachineLab lab, string keyFile)
+    /// <summary>The same inventory as the YAML file a person would write for <c>deploy plan -i</c>; <paramref name="except"/> are left out (a pool smaller than the lab).</summary>
+    public static string ToYaml(MachineLab lab, string keyFile, IReadOnlyCollection<string>? except = null)
     {
         var document = new InventoryDocument
         {
             Ssh = new InventorySshDefaults { User = "root", KeyFile = keyFile },
-            Machines = lab.Machines.Select(m => new InventoryMachine
+            Machines = lab.Machines.Where(m => except?.Contains(m.Name) != true).Select(m => new InventoryMachine
             {
                 Name = m.Name,
                 Address = m.Machine.Address.ToString(),

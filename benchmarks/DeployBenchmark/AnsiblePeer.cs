@@ -59,11 +59,14 @@ public sealed class AnsiblePeer(string workDirectory)
         File.WriteAllText(Path.Combine(workDirectory, "inventory.ini"), ini.ToString());
     }
 
-    /// <summary>Runs the playbook with <paramref name="forks"/> forks; returns wall time and the PLAY RECAP.</summary>
-    public async Task<(TimeSpan Elapsed, string Recap)> RunAsync(int forks)
+    /// <summary>
+    /// Runs the playbook with <paramref name="forks"/> forks, in check mode unless <paramref name="check"/> is false (it then
+    /// changes what differs: a new host gets its files and services); returns wall time and the PLAY RECAP.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, string Recap)> RunAsync(int forks, bool check = true)
     {
         var playbookDirectory = Path.Combine(AppContext.BaseDirectory, "ansible");
-        var start = new ProcessStartInfo("ansible-playbook", ["-i", Path.Combine(workDirectory, "inventory.ini"), "--check", "-f", forks.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(playbookDirectory, "plan.yml")])
+        var start = new ProcessStartInfo("ansible-playbook", ["-i", Path.Combine(workDirectory, "inventory.ini"), .. check ? new[] { "--check" } : [], "-f", forks.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(playbookDirectory, "plan.yml")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -79,7 +82,7 @@ public sealed class AnsiblePeer(string workDirectory)
         var text = await output + await error;
         var recap = text[(text.LastIndexOf("PLAY RECAP", StringComparison.Ordinal) is var i and >= 0 ? i : 0)..];
         var changes = text.Split('\n').Where(l => l.StartsWith("changed:", StringComparison.Ordinal)).ToList();
-        if (changes.Count > 0)
+        if (check && changes.Count > 0)
         {
             // A no-op run must change nothing; show what Ansible thinks differs.
             Console.Error.WriteLine(string.Join('\n', changes.Take(10)));

@@ -24,16 +24,12 @@ public static class DeployBenchmarkRun
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         var work = Path.Combine(Path.GetTempPath(), $"platform-bench-{Guid.NewGuid():N}"[..24]);
-        Directory.CreateDirectory(work);
-        var key = Path.Combine(work, "id_ed25519");
-        Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key])!.WaitForExit();
-
-        var engine = await ContainerEngine.DiscoverAsync();
-        if (!await MachineImage.ExistsAsync(engine))
+        if (await PrepareAsync(work) is not { } prepared)
         {
-            AnsiConsole.MarkupLine($"[red]The machine image {MachineImage.Default} is missing.[/] Build it with: sudo scripts/build-machine-image.sh");
             return 2;
         }
+
+        var (key, engine) = prepared;
 
         var model = PlatformModel.Build(Model(options.Machines));
         await using var lab = new MachineLabBuilder().WithName($"bench{Guid.NewGuid():N}"[..12]).WithEngine(engine).WithModel(model)
@@ -114,6 +110,22 @@ public static class DeployBenchmarkRun
         return 0;
     }
 
+    /// <summary>A work folder with a fresh SSH key, and the engine; null (said why) when the machine image is missing.</summary>
+    internal static async Task<(string Key, Uri Engine)?> PrepareAsync(string work)
+    {
+        Directory.CreateDirectory(work);
+        var key = Path.Combine(work, "id_ed25519");
+        Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key])!.WaitForExit();
+        var engine = await ContainerEngine.DiscoverAsync();
+        if (await MachineImage.ExistsAsync(engine))
+        {
+            return (key, engine);
+        }
+
+        AnsiConsole.MarkupLine($"[red]The machine image {MachineImage.Default} is missing.[/] Build it with: sudo scripts/build-machine-image.sh");
+        return null;
+    }
+
     private static DeploymentOptions Options(bool dryRun, KnownHostsFile knownHosts, bool accept) => new()
     {
         DryRun = dryRun,
@@ -130,14 +142,17 @@ public static class DeployBenchmarkRun
 
     private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 
-    /// <summary>One control plane and N-1 workers; time synced to cp-1; etcd from the distribution (offline machines).</summary>
-    private static IDistributedApplicationBuilder Model(int machines)
+    /// <summary>
+    /// One control plane and N-1 workers; time synced to cp-1; etcd from the distribution (offline machines). Subnets
+    /// <c>prefix.(subnets+1).0/24</c> and <c>prefix.(subnets+2).0/24</c>.
+    /// </summary>
+    internal static IDistributedApplicationBuilder Model(int machines, string prefix = "10.66", int subnets = 0)
     {
         var builder = DistributedApplication.CreateBuilder();
-        var network = builder.AddNetwork("private", "10.66.0.0/16");
-        var cpNet = network.AddSubnet("control-plane-net", "10.66.1.0/24");
-        var workerNet = network.AddSubnet("worker-net", "10.66.2.0/24");
-        builder.AddOperatingSystem().WithTimeServers("10.66.1.11");
+        var network = builder.AddNetwork("private", $"{prefix}.0.0/16");
+        var cpNet = network.AddSubnet("control-plane-net", $"{prefix}.{subnets + 1}.0/24");
+        var workerNet = network.AddSubnet("worker-net", $"{prefix}.{subnets + 2}.0/24");
+        builder.AddOperatingSystem().WithTimeServers($"{prefix}.{subnets + 1}.11");
         var cluster = builder.AddKubernetesCluster("bench");
         cluster.AddControlPlanes(1, cpNet);
         cluster.AddWorkers("worker", machines - 1, workerNet);

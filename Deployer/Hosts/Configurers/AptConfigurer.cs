@@ -22,6 +22,11 @@ public abstract class AptConfigurer : IOsConfigurer
            $"DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold {Shell.Join(packages)}";
 
     /// <inheritdoc />
+    public string PurgePackages(IEnumerable<string> packages)
+        // dpkg --purge after apt: a package a stopped purge left with only its configuration (rc) is not always taken by apt.
+        => $"apt-mark unhold {Shell.Join(packages)} >/dev/null && DEBIAN_FRONTEND=noninteractive dpkg --configure -a && DEBIAN_FRONTEND=noninteractive apt-get purge -y -q {Shell.Join(packages)} && DEBIAN_FRONTEND=noninteractive dpkg --purge {Shell.Join(packages)}";
+
+    /// <inheritdoc />
     public string UpdatePackageLists => "DEBIAN_FRONTEND=noninteractive apt-get update -q";
 
     /// <inheritdoc />

@@ -12,6 +12,9 @@ public interface IOsConfigurer
     /// <summary>The command that installs packages non-interactively (pinned versions as name=version).</summary>
     string InstallPackages(IEnumerable<string> packages);
 
+    /// <summary>The command that releases holds on and purges packages, configuration included (what a reset does with the platform's).</summary>
+    string PurgePackages(IEnumerable<string> packages);
+
     /// <summary>The command that refreshes package lists.</summary>
     string UpdatePackageLists { get; }
 

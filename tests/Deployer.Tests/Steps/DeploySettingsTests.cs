@@ -58,6 +58,26 @@ public class DeploySettingsTests
         Assert.Contains("Deploy:Skip: connect cannot be skipped", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_HostsAndConfirm_AreParsedAsLists()
+    {
+        var settings = DeploySettings.Read(Config(("Hosts", "worker-2, cp-3"), ("Confirm", "reset")));
+
+        Assert.Equal(["worker-2", "cp-3"], settings.Hosts);
+        Assert.True(settings.Confirms("reset"));
+        Assert.False(settings.Confirms("destroy"));
+    }
+
+    [Fact]
+    public void Read_ConfirmOfAnUnknownOperationOrABadHostName_IsRefusedNamingWhatItTakes()
+    {
+        var e = Assert.Throws<DeployInputException>(() => DeploySettings.Read(Config(("Confirm", "reset,everything"), ("Hosts", "worker 2"))));
+
+        Assert.Equal(2, e.Problems.Count);
+        Assert.Contains("Deploy:Confirm names 'everything'; it confirms only etcd-restore, etcd-replace-member, reset, destroy, remove-node, replace-node, upgrade (comma-separated)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Deploy:Hosts names 'worker 2'; give machine names from the inventory", e.Message, StringComparison.Ordinal);
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] values)
         => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>($"Deploy:{v.Key}", v.Value))).Build();
 }

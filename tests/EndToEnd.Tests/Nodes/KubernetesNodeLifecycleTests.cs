@@ -1,0 +1,43 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer.Etcd;
+using Platform.Deployer.Operations;
+using Platform.Deployer.Phases;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests.Nodes;
+
+/// <summary>
+/// The Kubernetes side of adding and removing a worker, for real: kubeadm join, then cordon, drain and delete the Node.
+/// It needs mirrors of the Kubernetes packages and images (PLATFORM_TEST_K8S_*); without them it skips, naming them.
+/// </summary>
+public sealed class KubernetesNodeLifecycleTests
+{
+    [RequiresKubernetesPackagesFact]
+    public async Task AddWorker_JoinsAndIsReady_RemoveWorker_NodeDrainedAndDeleted()
+    {
+        await using var lab = await NodeLab.StartAsync(block: 4, controlPlanes: 1, workers: 2, loadBalancers: 0);
+        IDistributedApplicationBuilder Model(int workers)
+        {
+            var builder = lab.Model(1, workers, 0);
+            builder.CreateResourceBuilder(builder.Resources.OfType<KubernetesClusterResource>().Single())
+                .WithKubernetesPackageMirror(Environment.GetEnvironmentVariable(RequiresKubernetesPackagesFactAttribute.AptMirrorVariable)!);
+            return builder;
+        }
+
+        var one = lab.Inventory("worker-2");
+        var two = lab.Inventory();
+        var deploy = await DeployRuns.RunAsync(lab.Input(Model(1), one, ("Skip", "load-balancer")), dryRun: false);
+        Assert.True(deploy.Failures.Count == 0, string.Join("\n", deploy.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}")));
+
+        var added = await NodeOperations.RunAsync(new AddNode(), lab.Input(Model(2), two, ("Skip", "load-balancer")), new DeploymentObserver(), "aspire do add-node", CancellationToken.None);
+        Assert.True(added.Failures.Count == 0, string.Join("\n", added.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}")));
+        Assert.Equal("True", (await lab.ShAsync("cp-1", "kubectl --kubeconfig=/etc/kubernetes/admin.conf get node worker-2 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}'")).Output.Trim());
+
+        var removed = await NodeOperations.RunAsync(new RemoveNode(new EtcdMembership()), lab.Input(Model(1), one, ("Skip", "load-balancer"), ("Confirm", "remove-node")), new DeploymentObserver(), "aspire do remove-node", CancellationToken.None);
+        Assert.True(removed.Failures.Count == 0, string.Join("\n", removed.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}")));
+        Assert.Contains(removed.Changes, c => c.Description == "delete Node worker-2");
+        Assert.NotEqual(0, (await lab.ShAsync("cp-1", "kubectl --kubeconfig=/etc/kubernetes/admin.conf get node worker-2")).ExitCode);
+        Assert.Equal("", await lab.LeftoversAsync("worker-2"));
+    }
+}
