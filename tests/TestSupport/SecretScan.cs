@@ -48,32 +48,56 @@ public sealed class SecretScan(IEnumerable<string> secrets)
     public async Task ContainerFolderAsync(DockerClient client, string containerId, string machine, string path, IReadOnlySet<string> deliberate)
     {
         Places.Add($"{machine}:{path}");
-        var archive = await client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = path }, statOnly: false);
-        using var stream = archive.Stream ?? throw new InvalidOperationException($"{machine}: the engine returned no archive of {path}");
-        using var tar = new MemoryStream();
-        try
-        {
-            await stream.CopyToAsync(tar);
-        }
-        catch (EndOfStreamException) when (tar.Length > 0)
-        {
-            // The engine client's chunked stream throws at the end of podman's archive instead of returning 0.
-        }
-
-        tar.Position = 0;
-        using var reader = new TarReader(tar);
         var parent = path.TrimEnd('/')[..path.TrimEnd('/').LastIndexOf('/')];
-        while (await reader.GetNextEntryAsync() is { } entry)
+        foreach (var (name, content) in await ReadFolderAsync(client, containerId, machine, path))
         {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+            var file = $"{parent}/{name}";
+            Check($"{machine}:{file}", content, deliberate.Contains(file));
+        }
+    }
+
+    /// <summary>
+    /// The regular files of a container folder, from the engine's archive of it. The engine client has once handed over
+    /// a cut-short archive (its last header then reads as invalid): so a whole archive is read up to three times.
+    /// </summary>
+    private static async Task<List<(string Name, string Content)>> ReadFolderAsync(DockerClient client, string containerId, string machine, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var archive = await client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = path }, statOnly: false);
+            using var stream = archive.Stream ?? throw new InvalidOperationException($"{machine}: the engine returned no archive of {path}");
+            using var tar = new MemoryStream();
+            try
             {
-                continue;
+                await stream.CopyToAsync(tar);
+            }
+            catch (EndOfStreamException) when (tar.Length > 0)
+            {
+                // The engine client's chunked stream throws at the end of podman's archive instead of returning 0.
             }
 
-            using var buffer = new MemoryStream();
-            await entry.DataStream.CopyToAsync(buffer);
-            var file = $"{parent}/{entry.Name}";
-            Check($"{machine}:{file}", Encoding.Latin1.GetString(buffer.ToArray()), deliberate.Contains(file));
+            tar.Position = 0;
+            try
+            {
+                var files = new List<(string, string)>();
+                using var reader = new TarReader(tar);
+                while (await reader.GetNextEntryAsync() is { } entry)
+                {
+                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+                    {
+                        continue;
+                    }
+
+                    using var buffer = new MemoryStream();
+                    await entry.DataStream.CopyToAsync(buffer);
+                    files.Add((entry.Name, Encoding.Latin1.GetString(buffer.ToArray())));
+                }
+
+                return files;
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException && attempt < 3)
+            {
+            }
         }
     }
 
