@@ -155,8 +155,10 @@ public static partial class EtcdJoin
         var last = "";
         while (DateTime.UtcNow < deadline)
         {
-            var mine = await host.Ssh.RunAsync(Etcdctl.Local("endpoint status --write-out=json"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            // The leader's revision first, then the member's: under steady writes the leader is always a few revisions
+            // ahead of any later reading, so "caught up" means reaching what the leader had when asked.
             var theirs = await peer.Ssh.RunAsync(Etcdctl.Local("endpoint status --write-out=json"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            var mine = await host.Ssh.RunAsync(Etcdctl.Local("endpoint status --write-out=json"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
             if (mine.Succeeded && theirs.Succeeded && Revision(mine.Output) is { } have && Revision(theirs.Output) is { } want)
             {
                 if (have >= want && (await host.Ssh.RunAsync(Etcdctl.Local("endpoint health"), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false)).Succeeded)
