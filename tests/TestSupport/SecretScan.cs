@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -57,48 +56,44 @@ public sealed class SecretScan(IEnumerable<string> secrets)
     }
 
     /// <summary>
-    /// The regular files of a container folder, from the engine's archive of it. The engine client has once handed over
-    /// a cut-short archive (its last header then reads as invalid): so a whole archive is read up to three times.
+    /// The regular files of a container folder, from the engine's archive of it, unpacked by GNU tar into a temporary
+    /// folder. Not System.Formats.Tar: journald stamps its files with a binary xattr (user.crtime_usec), which the engine
+    /// writes into a PAX record that .NET refuses as invalid whenever the bytes are not UTF-8.
     /// </summary>
     private static async Task<List<(string Name, string Content)>> ReadFolderAsync(DockerClient client, string containerId, string machine, string path)
     {
-        for (var attempt = 1; ; attempt++)
+        var archive = await client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = path }, statOnly: false);
+        using var stream = archive.Stream ?? throw new InvalidOperationException($"{machine}: the engine returned no archive of {path}");
+        using var folder = new TempFolder("secret-scan");
+        var start = new System.Diagnostics.ProcessStartInfo("tar") { RedirectStandardInput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-x", "--no-same-owner", "--no-same-permissions", "--no-xattrs", "-C", folder.Path })
         {
-            var archive = await client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = path }, statOnly: false);
-            using var stream = archive.Stream ?? throw new InvalidOperationException($"{machine}: the engine returned no archive of {path}");
-            using var tar = new MemoryStream();
-            try
-            {
-                await stream.CopyToAsync(tar);
-            }
-            catch (EndOfStreamException) when (tar.Length > 0)
-            {
-                // The engine client's chunked stream throws at the end of podman's archive instead of returning 0.
-            }
-
-            tar.Position = 0;
-            try
-            {
-                var files = new List<(string, string)>();
-                using var reader = new TarReader(tar);
-                while (await reader.GetNextEntryAsync() is { } entry)
-                {
-                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
-                    {
-                        continue;
-                    }
-
-                    using var buffer = new MemoryStream();
-                    await entry.DataStream.CopyToAsync(buffer);
-                    files.Add((entry.Name, Encoding.Latin1.GetString(buffer.ToArray())));
-                }
-
-                return files;
-            }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException && attempt < 3)
-            {
-            }
+            start.ArgumentList.Add(argument);
         }
+
+        using var tar = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("tar did not start");
+        var errors = tar.StandardError.ReadToEndAsync();
+        try
+        {
+            await stream.CopyToAsync(tar.StandardInput.BaseStream);
+        }
+        catch (EndOfStreamException)
+        {
+            // The engine client's chunked stream throws at the end of podman's archive instead of returning 0.
+        }
+
+        tar.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await tar.WaitForExitAsync(timeout.Token);
+        if (tar.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{machine}: tar could not unpack the engine's archive of {path}: {await errors}");
+        }
+
+        // Symbolic links are skipped: unpacked here, an absolute one would point into this machine's own files.
+        var files = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        return [.. Directory.EnumerateFiles(folder.Path, "*", files)
+            .Select(f => (Path.GetRelativePath(folder.Path, f), Encoding.Latin1.GetString(File.ReadAllBytes(f))))];
     }
 
     /// <summary>Scans a container's whole journal, as journalctl prints it.</summary>
