@@ -109,19 +109,19 @@ public static class LabBuilderExtensions
     }
 
     /// <summary>The lab-only machine that receives the snapshots' off-node copies, under the snapshots resource.</summary>
-    private static void AddBackupTarget(IDistributedApplicationBuilder builder, EtcdSnapshotResource snapshots)
+    private static void AddBackupTarget(IDistributedApplicationBuilder builder, EtcdSnapshotResource snapshots) =>
+        AddLabMachine(builder, BackupTargetMachine.Name, builder.CreateResourceBuilder(snapshots),
+            new ResourcePropertySnapshot("machine.target", snapshots.Schedule.CopyTo!),
+            new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: stands in for the model's snapshot copy target"));
+
+    /// <summary>A lab-only machine under <paramref name="parent"/>, asked on sshd by its health check.</summary>
+    private static void AddLabMachine<T>(IDistributedApplicationBuilder builder, string name, IResourceBuilder<T> parent, params ResourcePropertySnapshot[] properties) where T : IResource
     {
-        var name = BackupTargetMachine.Name;
         var key = $"{name}_sshd";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, sp => new MachineHealthCheck(sp.GetRequiredService<LabLifecycle>(), name), HealthStatus.Unhealthy, []));
-        builder.AddResource(new BackupTargetResource(name)).ExcludeFromManifest().WithIconName("Server")
-            .WithParentRelationship(builder.CreateResourceBuilder(snapshots)).WithHealthCheck(key)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "LabMachine",
-                State = KnownResourceStates.NotStarted,
-                Properties = [new ResourcePropertySnapshot("machine.target", snapshots.Schedule.CopyTo!), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: stands in for the model's snapshot copy target")],
-            });
+        builder.AddResource(new LabMachineResource(name)).ExcludeFromManifest().WithIconName("Server")
+            .WithParentRelationship(parent.Resource).WithHealthCheck(key)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "LabMachine", State = KnownResourceStates.NotStarted, Properties = [.. properties] });
     }
 
     /// <summary>
@@ -143,16 +143,9 @@ public static class LabBuilderExtensions
             });
         WithHttpCheck(builder, alertmanager, "Alertmanager", s => s.Monitoring is { } m ? [new Uri(m.AlertmanagerUrl, "-/ready")] : []);
 
-        var machineKey = $"{LabMonitoring.MachineName}_sshd";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(machineKey, sp => new MachineHealthCheck(sp.GetRequiredService<LabLifecycle>(), LabMonitoring.MachineName), HealthStatus.Unhealthy, []));
-        builder.AddResource(new MonitoringMachineResource(LabMonitoring.MachineName)).ExcludeFromManifest().WithIconName("Server")
-            .WithParentRelationship(parent).WithHealthCheck(machineKey)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "LabMachine",
-                State = KnownResourceStates.NotStarted,
-                Properties = [new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, MachineImage.Monitoring), new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: runs Prometheus and Alertmanager")],
-            });
+        AddLabMachine(builder, LabMonitoring.MachineName, parent,
+            new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, MachineImage.Monitoring),
+            new ResourcePropertySnapshot(LabResources.DetailProperty, "lab only: runs Prometheus and Alertmanager"));
 
         foreach (var service in builder.Resources.Where(r => r is GrafanaResource or ElasticsearchResource or KibanaResource or FluentBitResource).ToList())
         {

@@ -2,6 +2,9 @@ using Aspire.Hosting.ApplicationModel;
 
 namespace Platform.Lab.Resources;
 
-/// <summary>The lab-only machine that stands in for the model's snapshot copy target; shown under the snapshots resource.</summary>
+/// <summary>
+/// A machine only the lab runs, standing in for something production has elsewhere (the snapshot copy target, the
+/// monitoring stack's host); shown under the resource it serves.
+/// </summary>
 /// <param name="name">The resource name.</param>
-public sealed class BackupTargetResource(string name) : Resource(name), IResourceWithWaitSupport;
+public sealed class LabMachineResource(string name) : Resource(name), IResourceWithWaitSupport;

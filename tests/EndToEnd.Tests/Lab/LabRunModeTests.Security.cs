@@ -42,7 +42,7 @@ public sealed partial class LabRunModeTests
             => (await LabContainers.ExecAsync(client, machines[from].Id, ["timeout", "3", "bash", "-c", $"exec 3<>/dev/tcp/{address}/{port}"])).ExitCode;
 
         Assert.Equal(Dropped, await ProbeAsync("worker-1", "10.20.1.11", 2379));   // a worker cannot reach etcd's client port
-        Assert.Equal(Dropped, await ProbeAsync("worker-2", "10.20.3.11", 8404));   // nor HAProxy's stats
+        Assert.Equal(Dropped, await ProbeAsync("worker-2", "10.20.3.11", 8404));   // nor HAProxy's health port (stats listen on 127.0.0.1 only)
         Assert.Equal(Dropped, await ProbeAsync("worker-3", "10.20.3.5", 8404));    // not through the VIP either
         Assert.Equal(Dropped, await ProbeAsync("lb-1", "10.20.1.12", 2380));       // etcd's peer port is for members only
         Assert.Equal(0, await ProbeAsync("cp-2", "10.20.1.11", 2379));             // a control plane reaches etcd

@@ -44,7 +44,7 @@ public sealed class FirewallOnMachinesTests(ITestOutputHelper output)
         }
 
         Assert.Equal(Dropped, worker);                                                    // a worker cannot reach etcd's client port
-        Assert.Equal(Dropped, await ProbeAsync("worker-2", "10.95.3.11", 8404));          // nor HAProxy's stats
+        Assert.Equal(Dropped, await ProbeAsync("worker-2", "10.95.3.11", 8404));          // nor HAProxy's health port (stats listen on 127.0.0.1 only)
         Assert.Equal(Dropped, await ProbeAsync("worker-1", "10.95.3.5", 8404));           // not through the VIP either
         Assert.Equal(0, await ProbeAsync("cp-2", "10.95.1.11", 2379));                    // a control plane can
         Assert.Equal(1, await ProbeAsync("lb-1", "10.95.1.11", 6443));                    // the load balancers reach the API servers' port (refused: no API server here)
