@@ -37,25 +37,7 @@ public sealed class EtcdCertificatesRenewPhase : Phase
         }
 
         await step.ChangeAsync("restart etcd (new certificates)", ct => step.RunAsync("systemctl restart etcd", ct, TimeSpan.FromMinutes(2)), cancellationToken).ConfigureAwait(false);
-        await step.ChangeAsync($"wait until {step.Host.Name}'s member and the cluster are healthy before the next restart", async ct =>
-        {
-            var deadline = DateTime.UtcNow + HealthTimeout;
-            var command = $"{Etcdctl.Local("endpoint health")} && {EtcdPhase.HealthCommand(step.Context)}";
-            while (true)
-            {
-                var health = await step.QueryAsync(command, ct, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-                if (health.Succeeded)
-                {
-                    return;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new EtcdOperationException($"{step.Host.Name}: etcd was not healthy within {HealthTimeout.TotalSeconds:0} s of its restart with the new certificates ({EtcdHosts.FirstLine(health)}); the other members were not restarted. The old certificates are kept in the state folder (pki/etcd/renewed-*).");
-                }
-
-                await Task.Delay(EtcdPhase.HealthPollInterval, ct).ConfigureAwait(false);
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        await step.ChangeAsync($"wait until {step.Host.Name}'s member and the cluster are healthy before the next restart", ct => EtcdHosts.WaitMemberAndClusterHealthyAsync(step, HealthTimeout,
+            last => $"{step.Host.Name}: etcd was not healthy within {HealthTimeout.TotalSeconds:0} s of its restart with the new certificates ({last}); the other members were not restarted. The old certificates are kept in the state folder (pki/etcd/renewed-*).", ct), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -40,6 +40,33 @@ public static class EtcdHosts
         return health.Succeeded ? null : $"its etcd member is not healthy ({FirstLine(health)})";
     }
 
+    /// <summary>
+    /// Waits until the host's own member and then the whole cluster answer healthy, polling within <paramref name="timeout"/>;
+    /// otherwise throws <see cref="EtcdOperationException"/> with <paramref name="failure"/> given the last answer.
+    /// </summary>
+    public static async Task WaitMemberAndClusterHealthyAsync(HostStep step, TimeSpan timeout, Func<string, string> failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(failure);
+        var deadline = DateTime.UtcNow + timeout;
+        var command = $"{Etcdctl.Local("endpoint health")} && {EtcdPhase.HealthCommand(step.Context)}";
+        while (true)
+        {
+            var health = await step.QueryAsync(command, cancellationToken, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            if (health.Succeeded)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new EtcdOperationException(failure(FirstLine(health)));
+            }
+
+            await Task.Delay(EtcdPhase.HealthPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The first line of a command's error (or output), for one-line reasons.</summary>
     public static string FirstLine(CommandResult result)
     {

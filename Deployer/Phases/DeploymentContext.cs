@@ -57,6 +57,9 @@ public sealed class DeploymentContext
     /// <summary>The render context (the inventory's machines, real secrets).</summary>
     public RenderContext RenderContext { get; private set; } = null!;
 
+    /// <summary>Held while a running etcd member restarts and rejoins: members of a running cluster restart one at a time.</summary>
+    public SemaphoreSlim EtcdRestart { get; } = new(1, 1);
+
     /// <summary>The resume journal (apply only).</summary>
     public Journal? Journal { get; init; }
 

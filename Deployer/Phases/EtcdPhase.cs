@@ -1,3 +1,4 @@
+using Platform.Deployer.Etcd;
 using Platform.Hosting.Publishing;
 using Platform.Deployer.Backup;
 using Platform.Deployer.Hosts;
@@ -9,7 +10,8 @@ namespace Platform.Deployer.Phases;
 
 /// <summary>
 /// etcd on every control plane: binaries (pinned upstream release, checksum verified, or the distribution
-/// package), the PKI, configuration and unit; members start together, then the cluster must report healthy over TLS.
+/// package), the PKI, configuration and unit; members of a new cluster start together, members of a running one restart
+/// one at a time when their configuration changes; then the cluster must report healthy over TLS.
 /// </summary>
 public sealed class EtcdPhase : Phase
 {
@@ -57,9 +59,15 @@ public sealed class EtcdPhase : Phase
         var changed = await step.EnsureFilesAsync(desired, cancellationToken).ConfigureAwait(false);
         await step.ReloadUnitsIfChangedAsync(changed, cancellationToken).ConfigureAwait(false);
 
-        // Members of a new cluster wait for each other, so starts must not block.
+        // Members of a new cluster wait for each other, so starts must not block; members of a running one restart in turn.
         var etcdChanged = changed.Where(f => f.Component == Components.Etcd && !(membershipOnly && f.Path == EtcdPaths.EnvironmentFile)).ToList();
-        await step.EnsureServiceAsync("etcd", etcdChanged.Count > 0 ? "configuration or certificates changed" : null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
+        var running = step.Facts.ActiveUnits.ContainsKey("etcd.service");
+        await step.EnsureServiceAsync("etcd", null, cancellationToken, blockOnStart: false).ConfigureAwait(false);
+        if (running && etcdChanged.Count > 0)
+        {
+            await RestartInTurnAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+
         await step.EnsureServiceAsync(EtcdMetricsRelayRenderer.TimerUnit, null, cancellationToken).ConfigureAwait(false);
         if (step.Context.Model.Find<EtcdSnapshotResource>() is { } snapshots)
         {
@@ -104,6 +112,26 @@ public sealed class EtcdPhase : Phase
         }
 
         throw new PlatformException($"etcd did not become healthy within {HealthTimeout}: {result.Output.Trim()} {result.Error.Trim()}. Last log lines: {string.Join(" || ", logs)}");
+    }
+
+    /// <summary>
+    /// Restarts this running member with its changed configuration or certificates while no other member of the run is
+    /// restarting, and waits until it and the cluster are healthy: a running cluster keeps its quorum throughout, and a
+    /// member the change breaks stops the rollout there.
+    /// </summary>
+    private static async Task RestartInTurnAsync(HostStep step, CancellationToken cancellationToken)
+    {
+        await step.Context.EtcdRestart.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await step.ChangeAsync("restart etcd (configuration or certificates changed; one member at a time)", ct => step.RunAsync("systemctl restart etcd", ct, TimeSpan.FromMinutes(2)), cancellationToken).ConfigureAwait(false);
+            await step.ChangeAsync($"wait until {step.Host.Name}'s member and the cluster are healthy before another member restarts", ct => EtcdHosts.WaitMemberAndClusterHealthyAsync(step, HealthTimeout,
+                last => $"{step.Host.Name}: etcd was not healthy within {HealthTimeout.TotalSeconds:0} s of its restart with the changed configuration ({last}); members not restarted yet were left running, so the cluster keeps its quorum. Its log: journalctl -u etcd on {step.Host.Name}.", ct), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            step.Context.EtcdRestart.Release();
+        }
     }
 
     /// <summary>

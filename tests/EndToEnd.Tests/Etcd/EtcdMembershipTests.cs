@@ -1,12 +1,18 @@
 using System.Security.Cryptography.X509Certificates;
+using Aspire.Hosting.ApplicationModel;
+using Platform.Deployer;
 using Platform.Deployer.Etcd;
+using Platform.Deployer.Phases;
 using Platform.Deployer.Pki;
 using Platform.Testing;
 using Xunit.Abstractions;
 
 namespace Platform.EndToEnd.Tests.Etcd;
 
-/// <summary>Replacing a lost member (quorum checked first) and renewing the certificates under a writer, on real machines.</summary>
+/// <summary>
+/// Replacing a lost member (quorum checked first), renewing the certificates and rolling a configuration change under a
+/// writer, on real machines.
+/// </summary>
 [Collection(EtcdLabCollection.Name)]
 public sealed class EtcdMembershipTests(EtcdLab lab, ITestOutputHelper output) : IClassFixture<EtcdLab>
 {
@@ -69,6 +75,52 @@ public sealed class EtcdMembershipTests(EtcdLab lab, ITestOutputHelper output) :
         Assert.Equal(3, check.Entries.Select(e => e.Host).Distinct().Count());
         Assert.All(check.Entries.Where(e => e.Path.EndsWith("server.crt", StringComparison.Ordinal)), e => Assert.True(e.NotAfter > DateTimeOffset.UtcNow.AddDays(360), $"{e.Host} {e.Path} {e.NotAfter}"));
     }
+
+    [RequiresMachinesFact("ssh-keygen")]
+    public async Task ConfigurationChanged_OnARunningCluster_DeployRestartsTheMembersInTurn_NoWriteFails()
+    {
+        await lab.WaitHealthyAsync();
+        var members = lab.Model.PlanTopology().ControlPlanes.Select(m => m.Name).ToList();
+        // The configuration on every member differs from the model's (as after an upgrade of Platform or a hand edit).
+        foreach (var member in members)
+        {
+            await lab.ShAsync(member, $"sed -i 's/^ETCD_SNAPSHOT_COUNT=.*/ETCD_SNAPSHOT_COUNT=20000/' {EtcdPaths.EnvironmentFile}");
+        }
+
+        var startedBefore = await StartTimesAsync(members);
+        var (caFile, certFile, keyFile) = DeploymentPki.EtcdAdminClientFiles(lab.State);
+        using var client = X509Certificate2.CreateFromPemFile(certFile, keyFile);
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
+        using var writer = new EtcdWriter([.. lab.Model.PlanTopology().ControlPlanes.Select(m => $"https://{m.Address}:2379")], client, ca);
+        using var stop = new CancellationTokenSource();
+
+        var writing = writer.RunAsync(stop.Token, maxWrites: 20_000, maxTime: TimeSpan.FromMinutes(5));
+        await Task.Delay(1000);
+        var deploy = await Deployment.RunAsync(lab.Model, lab.Inventory, lab.State, lab.Options, new DeploymentObserver(), CancellationToken.None);
+        await Task.Delay(1000);
+        await stop.CancelAsync();
+        await writing;
+        var startedAfter = await StartTimesAsync(members);
+        output.WriteLine(string.Join('\n', deploy.Changes.Where(c => c.Phase == "etcd").Select(c => $"{c.Host} {c.Description}")));
+        output.WriteLine($"writer: {writer.Written} writes acknowledged, {writer.Failed} failed, {writer.FailedOver} sent on to another member ({writer.LastError})");
+        output.WriteLine($"restarts, seconds apart: {string.Join(", ", startedAfter.Order().Zip(startedAfter.Order().Skip(1), (a, b) => ((b - a) / 1e6).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}");
+
+        Assert.True(deploy.Failures.Count == 0, string.Join("\n", deploy.Failures.Select(f => $"{f.Host} {f.Phase}: {f.Error.Message}")));
+        Assert.Equal(0, writer.Failed);
+        Assert.True(writer.Written > 20, $"only {writer.Written} writes");
+        Assert.All(members.Zip(startedBefore, startedAfter), m => Assert.True(m.Third > m.Second, $"{m.First}: etcd was not restarted"));
+        Assert.All(members, m => Assert.Single(deploy.Changes, c => c.Host == m && c.Description.StartsWith("restart etcd", StringComparison.Ordinal)));
+        foreach (var member in members)
+        {
+            Assert.Contains("ETCD_SNAPSHOT_COUNT=10000", await lab.ShAsync(member, $"cat {EtcdPaths.EnvironmentFile}"), StringComparison.Ordinal);
+        }
+
+        await lab.WaitHealthyAsync();
+    }
+
+    // Containers share the host's kernel, so the members' monotonic start times compare directly.
+    private async Task<long[]> StartTimesAsync(IEnumerable<string> members)
+        => await Task.WhenAll(members.Select(async m => long.Parse((await lab.ShAsync(m, "systemctl show -P ExecMainStartTimestampMonotonic etcd")).Trim(), System.Globalization.CultureInfo.InvariantCulture)));
 
     private async Task<string[]> ServedSerialsAsync()
         => await Task.WhenAll(lab.Model.PlanTopology().ControlPlanes.Select(async m =>
