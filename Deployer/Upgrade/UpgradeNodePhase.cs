@@ -8,7 +8,7 @@ namespace Platform.Deployer.Upgrade;
 
 /// <summary>
 /// One stage of an upgrade on its hosts, kubeadm's documented order per node: drained (kubectl on the first control plane),
-/// the apt source moved to the new minor line, kubeadm upgraded and run (<c>upgrade apply</c> on the first control plane,
+/// the apt source moved to the new minor line (and containerd to the release's pause image), kubeadm upgraded and run (<c>upgrade apply</c> on the first control plane,
 /// <c>upgrade node</c> elsewhere), kubelet and kubectl upgraded and kubelet restarted, uncordoned, Ready. A node already at
 /// the target is passed over, so a stopped upgrade resumes where it was (the journal skips finished hosts too).
 /// </summary>
@@ -54,7 +54,9 @@ public sealed class UpgradeNodePhase(string name, UpgradeStage stage, Kubernetes
         await step.ChangeAsync($"cordon and drain {step.Host.Name} (at most {RemoveFromClusterPhase.DrainTimeout.TotalMinutes:0.#} min)", async ct =>
             (await admin.Ssh.RunAsync($"{Kubectl} cordon {node} && {RemoveFromClusterPhase.DrainCommand(step.Host.Name)}", RemoveFromClusterPhase.DrainTimeout + TimeSpan.FromMinutes(1), ct).ConfigureAwait(false)).EnsureSuccess(),
             cancellationToken).ConfigureAwait(false);
-        await step.EnsureFilesAsync(step.Context.FilesFor(step.Host, [Components.KubernetesPackages]), cancellationToken).ConfigureAwait(false);
+        // The new release's apt source and pins, and containerd's sandbox image (the pause image its kubeadm expects).
+        var changed = await step.EnsureFilesAsync(step.Context.FilesFor(step.Host, [Components.KubernetesPackages, Components.Containerd]), cancellationToken).ConfigureAwait(false);
+        await step.EnsureServiceAsync("containerd", HostStep.RestartReason(changed, Components.Containerd), cancellationToken).ConfigureAwait(false);
         await step.ChangeAsync($"kubeadm {to} (apt source {to.MinorLine})", ct => step.RunAsync(
             $"{os.UpdatePackageLists} && apt-mark unhold kubeadm && {os.InstallPackages([$"kubeadm={version}"])} && apt-mark hold kubeadm", ct, TimeSpan.FromMinutes(10)), cancellationToken).ConfigureAwait(false);
         await step.ChangeAsync(applies ? $"kubeadm upgrade plan v{to}, then kubeadm upgrade apply v{to}" : "kubeadm upgrade node", ct => step.RunAsync(

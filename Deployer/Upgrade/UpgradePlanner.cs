@@ -33,9 +33,15 @@ public static class UpgradePlanner
             throw new UpgradeException($"The model pins Kubernetes {to}, older than the {from} the cluster runs: kubeadm does not downgrade. Pin {from} or later in KubernetesVersions.");
         }
 
-        return to.Major == from.Major && to.Minor <= from.Minor + 1
-            ? true
-            : throw new UpgradeException($"{from} → {to} skips {string.Join(", ", Enumerable.Range(from.Minor + 1, Math.Max(1, to.Minor - from.Minor - 1)).Select(m => $"{from.Major}.{m}"))}: kubeadm upgrades one minor version at a time. Pin the newest {from.Major}.{from.Minor + 1} patch release in KubernetesVersions, run aspire do upgrade, then the next minor.");
+        if (to.Major == from.Major && to.Minor <= from.Minor + 1)
+        {
+            return true;
+        }
+
+        var next = $"{from.Major}.{from.Minor + 1}";
+        var pinned = Aspire.Hosting.ApplicationModel.KubernetesVersions.Supported.FirstOrDefault(v => v.StartsWith(next + ".", StringComparison.Ordinal));
+        var step = pinned is null ? $"Pin a {next} release in KubernetesVersions.Releases" : $"Set the cluster to {pinned} first (WithKubernetesVersion(\"{pinned}\"))";
+        throw new UpgradeException($"{from} → {to} skips {string.Join(", ", Enumerable.Range(from.Minor + 1, Math.Max(1, to.Minor - from.Minor - 1)).Select(m => $"{from.Major}.{m}"))}: kubeadm upgrades one minor version at a time. {step}, run aspire do upgrade, then the next minor.");
     }
 
     /// <summary>The stages, whatever the versions: the check, the first control plane, each other one, then the workers in batches.</summary>

@@ -48,9 +48,12 @@ public sealed class KubernetesUpgradeTests : IDisposable
         Assert.Equal(
         [
             "cordon and drain worker-2 (at most 5 min)",
+            "write /etc/containerd/config.toml (new)", // the release's pause image as the sandbox image
+            "write /etc/crictl.yaml (new)",
             "write /etc/apt/sources.list.d/kubernetes.list (new)",
             "write /etc/apt/preferences.d/kubernetes (new)",
             "write /etc/sysctl.d/90-kubelet.conf (new)", // the Kubernetes packages' files all go in place (facts are empty here)
+            "enable and start containerd.service",
             "kubeadm 1.30.3 (apt source v1.30)",
             "kubeadm upgrade node",
             "kubelet and kubectl 1.30.3, kubelet restarted",

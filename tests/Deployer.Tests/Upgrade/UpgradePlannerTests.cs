@@ -38,7 +38,7 @@ public sealed class UpgradePlannerTests
     {
         var e = Assert.Throws<UpgradeException>(() => UpgradePlanner.Plan(V130, new KubernetesVersion(1, 32, 0), ControlPlanes, ["worker-1"]));
 
-        Assert.Equal("1.30.3 → 1.32.0 skips 1.31: kubeadm upgrades one minor version at a time. Pin the newest 1.31 patch release in KubernetesVersions, run aspire do upgrade, then the next minor.", e.Message);
+        Assert.Equal("1.30.3 → 1.32.0 skips 1.31: kubeadm upgrades one minor version at a time. Set the cluster to 1.31.14 first (WithKubernetesVersion(\"1.31.14\")), run aspire do upgrade, then the next minor.", e.Message);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class ContainerdRenderer : IArtifactRenderer
                 version = 2
 
                 [plugins."io.containerd.grpc.v1.cri"]
-                  sandbox_image = "{KubernetesVersions.PauseImage}"
+                  sandbox_image = "{KubernetesVersions.PauseImage(context.Cluster.Version)}"
 
                 [plugins."io.containerd.grpc.v1.cri".containerd]
                   default_runtime_name = "runc"

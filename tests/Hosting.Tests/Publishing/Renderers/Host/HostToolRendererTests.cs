@@ -123,7 +123,7 @@ public class HostToolRendererTests
         var toml = RenderedArtifacts.Of(TestModels.Production()).Host("worker-1", "/etc/containerd/config.toml").Content;
 
         Assert.Contains("SystemdCgroup = true", toml, StringComparison.Ordinal);
-        Assert.Contains($"sandbox_image = \"{KubernetesVersions.PauseImage}\"", toml, StringComparison.Ordinal);
+        Assert.Contains("sandbox_image = \"registry.k8s.io/pause:3.9\"", toml, StringComparison.Ordinal);
         Snapshot.Match("Hosting.Tests", "host/worker-1.containerd.config.toml", toml);
     }
 }
