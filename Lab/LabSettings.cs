@@ -21,7 +21,7 @@ public sealed partial record LabSettings
     /// The phases a lab skips unless told otherwise: they need pkgs.k8s.io and registry.k8s.io, which the lab's
     /// machines (an offline apt repository, no internet) cannot reach. <c>Lab:Skip=</c> (empty) runs every phase.
     /// </summary>
-    public static readonly IReadOnlyList<string> DefaultSkip = ["kubernetes-packages", "init", "join-control-planes", "join-workers", "cni", "addons"];
+    public static readonly IReadOnlyList<string> DefaultSkip = ["kubernetes-packages", "init", "api-server-etcd", "join-control-planes", "join-workers", "cni", "addons"];
 
     /// <summary>machines (default): the model's VMs as containers, deployed by the Deployer; fast: k3s in a container.</summary>
     public LabSubstrateKind Substrate { get; init; } = LabSubstrateKind.Machines;

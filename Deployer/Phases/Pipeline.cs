@@ -18,7 +18,8 @@ public static class Pipeline
         new(new LoadBalancerPhase(), "prepare"),                             // HAProxy + keepalived VIP on the load balancers
         new(new KubernetesPackagesPhase(), "prepare"),                       // containerd, kubeadm/kubelet/kubectl held (swap off, modules first)
         new(new InitControlPlanePhase(), "etcd", "load-balancer", "kubernetes-packages"), // external etcd, the VIP as endpoint, kubeadm
-        new(new JoinControlPlanesPhase(), "init"),                           // the other control planes, one at a time
+        new(new ApiServerEtcdPhase(), "init"),                               // API servers and kubeadm-config name today's etcd members
+        new(new JoinControlPlanesPhase(), "api-server-etcd"),                // the other control planes, one at a time
         new(new JoinWorkersPhase(), "init"),                                 // the workers, through the VIP
         new(new CniPhase(), "join-control-planes", "join-workers"),          // Helm controller + Calico, then every node Ready
         new(new AddOnsPhase(), "cni"),                                       // everything else, through HelmCharts

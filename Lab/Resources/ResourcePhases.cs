@@ -16,7 +16,7 @@ public static class ResourcePhases
         EtcdClusterResource or EtcdSnapshotResource => ["etcd"],
         ApiLoadBalancerResource => ["load-balancer"],
         ContainerRuntimeResource => ["kubernetes-packages"],
-        KubernetesClusterResource => ["kubernetes-packages", "init", "join-control-planes", "join-workers"],
+        KubernetesClusterResource => ["kubernetes-packages", "init", "api-server-etcd", "join-control-planes", "join-workers"],
         AuditPolicyResource or OidcResource or KubeProxyResource => ["init"],
         CniResource or HelmControllerResource => ["cni"],
         _ => ["addons"],

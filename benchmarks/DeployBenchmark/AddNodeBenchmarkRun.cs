@@ -19,7 +19,7 @@ namespace Platform.DeployBenchmark;
 /// </summary>
 public static class AddNodeBenchmarkRun
 {
-    private const string HostPhasesOnly = "kubernetes-packages,init,join-control-planes,join-workers,cni,addons,load-balancer";
+    private const string HostPhasesOnly = "kubernetes-packages,init,api-server-etcd,join-control-planes,join-workers,cni,addons,load-balancer";
 
     /// <summary>Runs it; returns the exit code.</summary>
     public static async Task<int> RunAsync(BenchmarkOptions options)

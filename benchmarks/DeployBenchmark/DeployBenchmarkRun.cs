@@ -18,7 +18,7 @@ namespace Platform.DeployBenchmark;
 /// </summary>
 public static class DeployBenchmarkRun
 {
-    private const string HostPhasesOnly = "kubernetes-packages,init,join-control-planes,join-workers,cni,addons,load-balancer";
+    private const string HostPhasesOnly = "kubernetes-packages,init,api-server-etcd,join-control-planes,join-workers,cni,addons,load-balancer";
 
     /// <summary>Runs the benchmark; returns the exit code.</summary>
     public static async Task<int> RunAsync(BenchmarkOptions options)

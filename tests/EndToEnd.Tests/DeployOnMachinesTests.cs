@@ -14,7 +14,7 @@ namespace Platform.EndToEnd.Tests;
 public sealed class DeployOnMachinesTests
 {
     /// <summary>The phases that need pkgs.k8s.io and registry.k8s.io, which this network cannot reach.</summary>
-    public const string KubernetesPhases = "kubernetes-packages,init,join-control-planes,join-workers,cni,addons";
+    public const string KubernetesPhases = "kubernetes-packages,init,api-server-etcd,join-control-planes,join-workers,cni,addons";
 
     [RequiresMachinesFact("ssh-keygen", "etcdctl", "prometheus", "curl")]
     public async Task PlanApplyVerify_ThenPlanAndApplyAgainChangeNothing()

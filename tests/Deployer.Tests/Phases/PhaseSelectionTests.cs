@@ -45,7 +45,7 @@ public class PhaseSelectionTests
     public void Pipeline_Order_IsTheDocumentedOne()
     {
         Assert.Equal(
-            ["connect", "os", "facts", "validate", "prepare", "etcd", "load-balancer", "kubernetes-packages", "init", "join-control-planes", "join-workers", "cni", "addons", "verify"],
+            ["connect", "os", "facts", "validate", "prepare", "etcd", "load-balancer", "kubernetes-packages", "init", "api-server-etcd", "join-control-planes", "join-workers", "cni", "addons", "verify"],
             Pipeline.Phases.Select(p => p.Name));
     }
 }

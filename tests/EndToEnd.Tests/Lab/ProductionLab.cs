@@ -37,7 +37,7 @@ public sealed class ProductionLab : IAsyncLifetime
     /// <summary>
     /// Only the machines (every phase skipped): for tests about the lab and the dashboard themselves, not what is deployed.
     /// </summary>
-    public static readonly string MachinesOnly = "--Lab:Skip=prepare,etcd,load-balancer,kubernetes-packages,init,join-control-planes,join-workers,cni,addons,verify";
+    public static readonly string MachinesOnly = "--Lab:Skip=prepare,etcd,load-balancer,kubernetes-packages,init,api-server-etcd,join-control-planes,join-workers,cni,addons,verify";
 
     public async Task InitializeAsync()
     {

@@ -4,7 +4,7 @@ namespace Platform.Lab.Tests.Resources;
 
 public sealed class ResourcePhasesTests
 {
-    private static readonly string[] Cluster = ["kubernetes-packages", "init", "join-control-planes", "join-workers"];
+    private static readonly string[] Cluster = ["kubernetes-packages", "init", "api-server-etcd", "join-control-planes", "join-workers"];
 
     [Fact]
     public void StateFrom_NoCellYet_IsNull()

@@ -11,7 +11,7 @@ namespace Platform.Lab.Tests.Substrates;
 public sealed class MachinesSubstrateTests
 {
     // The phases that need a Kubernetes package repository or registry, which these machines cannot reach.
-    private static readonly string[] KubernetesPhases = ["kubernetes-packages", "init", "join-control-planes", "join-workers", "cni", "addons"];
+    private static readonly string[] KubernetesPhases = ["kubernetes-packages", "init", "api-server-etcd", "join-control-planes", "join-workers", "cni", "addons"];
 
     [RequiresMachinesFact("ssh-keygen")]
     public async Task Start_KeepThenReuseThenTeardown_DeploysOnceAdoptsTheKeptLabAndRemovesOnlyIt()
