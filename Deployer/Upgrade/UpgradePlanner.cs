@@ -30,7 +30,7 @@ public static class UpgradePlanner
 
         if (to < from)
         {
-            throw new UpgradeException($"The model pins Kubernetes {to}, older than the {from} the cluster runs: kubeadm does not downgrade. Pin {from} or later in KubernetesVersions.");
+            throw new UpgradeException($"The model pins Kubernetes {to}, older than the {from} the cluster runs: kubeadm does not downgrade. Set the cluster to {from} or a later pinned release ({string.Join(", ", Aspire.Hosting.ApplicationModel.KubernetesVersions.Supported)}).");
         }
 
         if (to.Major == from.Major && to.Minor <= from.Minor + 1)

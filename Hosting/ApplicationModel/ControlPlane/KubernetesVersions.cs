@@ -1,6 +1,6 @@
 namespace Aspire.Hosting.ApplicationModel;
 
-/// <summary>The pinned Kubernetes release and everything tied to it.</summary>
+/// <summary>The Kubernetes releases Platform pins (one per minor line) and everything tied to them.</summary>
 public static class KubernetesVersions
 {
     /// <summary>The release Platform deploys.</summary>
