@@ -2,6 +2,8 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Platform.Deployer.Pki;
+using Platform.Deployer.State;
 
 namespace Platform.EndToEnd.Tests.Etcd;
 
@@ -77,6 +79,37 @@ public sealed class EtcdWriter(IReadOnlyList<string> endpoints, X509Certificate2
             {
                 Failed++;
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> while a writer with the state folder's etcd admin client writes to
+    /// <paramref name="endpoints"/> (at most 2,000,000 writes or 10 minutes), <paramref name="settle"/> of writes before and after
+    /// it; logs the writer's counts. <c>Outlasted</c>: the writer was still writing when the operation ended.
+    /// </summary>
+    public static async Task<(T Result, EtcdWriter Writer, bool Outlasted)> WhileWritingAsync<T>(
+        StateFolder state, IEnumerable<string> endpoints, Func<Task<T>> operation, Action<string> log, TimeSpan settle = default)
+    {
+        var (caFile, certFile, keyFile) = DeploymentPki.EtcdAdminClientFiles(state);
+        using var client = X509Certificate2.CreateFromPemFile(certFile, keyFile);
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
+        var writer = new EtcdWriter([.. endpoints], client, ca);
+        using var stop = new CancellationTokenSource();
+        var writing = writer.RunAsync(stop.Token, maxWrites: 2_000_000, maxTime: TimeSpan.FromMinutes(10));
+        try
+        {
+            await Task.Delay(settle);
+            var result = await operation();
+            var outlasted = !writing.IsCompleted;
+            await Task.Delay(settle);
+            return (result, writer, outlasted);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writing;
+            log($"writer: {writer.Written} writes acknowledged, {writer.Failed} failed, {writer.FailedOver} sent on to another member ({writer.LastError})");
+            writer.Dispose();
         }
     }
 

@@ -1,9 +1,7 @@
-using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Deployer.Etcd;
 using Platform.Deployer.Operations;
 using Platform.Deployer.Phases;
-using Platform.Deployer.Pki;
 using Platform.Deployer.State;
 using Platform.EndToEnd.Tests.Etcd;
 using Platform.Testing;
@@ -98,26 +96,9 @@ public sealed class ControlPlaneLifecycleTests(ITestOutputHelper output) : IAsyn
 
     private async Task<(DeploymentResult Result, EtcdWriter Writer)> WhileWritingAsync(Func<Task<DeploymentResult>> operation)
     {
-        var (caFile, certFile, keyFile) = DeploymentPki.EtcdAdminClientFiles(new StateFolder(_lab.State));
-        using var client = X509Certificate2.CreateFromPemFile(certFile, keyFile);
-        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
-        var writer = new EtcdWriter([.. new[] { "cp-1", "cp-2", "cp-3" }.Select(m => $"https://{Address(m)}2379")], client, ca);
-        using var stop = new CancellationTokenSource();
-        const int maxWrites = 2_000_000;
-        var writing = writer.RunAsync(stop.Token, maxWrites, maxTime: TimeSpan.FromMinutes(10));
-        try
-        {
-            var result = await operation();
-            Assert.False(writing.IsCompleted, $"the writer stopped before the operation ended ({writer.Written} writes): etcd was not written to throughout");
-            return (result, writer);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await writing;
-            output.WriteLine($"writer: {writer.Written} writes acknowledged, {writer.Failed} failed, {writer.FailedOver} sent on to another member ({writer.LastError})");
-            writer.Dispose();
-        }
+        var (result, writer, outlasted) = await EtcdWriter.WhileWritingAsync(new StateFolder(_lab.State), new[] { "cp-1", "cp-2", "cp-3" }.Select(m => $"https://{Address(m)}2379"), operation, output.WriteLine);
+        Assert.True(outlasted, $"the writer stopped before the operation ended ({writer.Written} writes): etcd was not written to throughout");
+        return (result, writer);
     }
 
     // Name → member id, from cp-1's member, only members that have started.
