@@ -16,7 +16,7 @@ namespace Platform.Deployer.Operations;
 /// <param name="kubernetes">False when the run skips the Kubernetes phases: only etcd members leave.</param>
 public sealed class RemoveFromClusterPhase(IReadOnlyList<Machine> leaving, IEtcdMembership? etcd, bool kubernetes = true) : Phase
 {
-    private const string Kubectl = "kubectl --kubeconfig=" + KubernetesPaths.AdminKubeconfig;
+    private const string Kubectl = AdminKubectl.Command;
 
     /// <summary>How long a drain may take before the node is deleted anyway (not Ready) or the removal stops (Ready).</summary>
     public static TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -62,7 +62,7 @@ public sealed class AddOnsPhase : Phase
     /// <summary>Approves the pending kubelet serving CSRs that <see cref="KubeletServingCsrPolicy"/> allows; warns about the others.</summary>
     private static async Task ApproveKubeletCertificatesAsync(HostStep step, CancellationToken cancellationToken)
     {
-        var list = (await step.QueryAsync($"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} get csr -o json", cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        var list = (await step.QueryAsync($"{AdminKubectl.Command} get csr -o json", cancellationToken).ConfigureAwait(false)).EnsureSuccess();
         var policy = new KubeletServingCsrPolicy(step.Context.Hosts.KubernetesNodes.Select(h => h.Machine));
         var decisions = (KubernetesJson.Deserialize<V1CertificateSigningRequestList>(list.Output).Items ?? []).Select(policy.Decide).ToList();
         foreach (var refused in decisions.Where(d => d.Verdict == CsrVerdict.Refuse))
@@ -74,7 +74,7 @@ public sealed class AddOnsPhase : Phase
         if (approve.Count > 0)
         {
             await step.ChangeAsync($"approve kubelet serving certificates of {approve.Count} node(s), each for its own name and address (metrics-server verifies them)", ct => step.RunAsync(
-                $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} certificate approve {Shell.Join(approve)}", ct), cancellationToken).ConfigureAwait(false);
+                $"{AdminKubectl.Command} certificate approve {Shell.Join(approve)}", ct), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class ApiServerEtcdPhase : Phase
     // Outside the manifests folder: the kubelet would read a temporary file there as a second Pod (kubeadm uses it too).
     private const string Staged = "/etc/kubernetes/tmp/kube-apiserver.yaml.platform";
 
-    private const string Kubectl = "kubectl --kubeconfig=" + KubernetesPaths.AdminKubeconfig;
+    private const string Kubectl = AdminKubectl.Command;
 
     /// <inheritdoc />
     public override string Name => "api-server-etcd";
@@ -63,7 +63,7 @@ public sealed class ApiServerEtcdPhase : Phase
         await step.ChangeAsync($"--etcd-servers of {step.Host.Name}'s API server: {string.Join(',', servers)}; wait until the kubelet's new API server is ready", async ct =>
         {
             await step.Host.Ssh.WriteFilesAsync([new RemoteFile(Staged, Encoding.UTF8.GetBytes(changed), "0600")], ct).ConfigureAwait(false);
-            await step.RunAsync(ReplaceAndWaitCommand, ct, TimeSpan.FromMinutes(4)).ConfigureAwait(false);
+            await step.RunAsync(KubeApiServer.ReplacedAndReadyCommand($"mv -f {Staged} {Manifest}"), ct, KubeApiServer.Timeout).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,12 +79,4 @@ public sealed class ApiServerEtcdPhase : Phase
         await step.ChangeAsync($"kubeadm-config ConfigMap: etcd.external.endpoints {string.Join(',', servers)} (what kubeadm upgrade and joins read)",
             async ct => (await step.RunWithInputAsync($"{Kubectl} replace -f -", updated, ct, TimeSpan.FromMinutes(1)).ConfigureAwait(false)).EnsureSuccess(), cancellationToken).ConfigureAwait(false);
     }
-
-    // The old API server answers /readyz until the kubelet replaces it: ready means a new container, running and ready.
-    private static readonly string ReplaceAndWaitCommand =
-        $"crictl_ps() {{ crictl --runtime-endpoint {ContainerRuntimeResource.CriSocket} ps -q --state running --name kube-apiserver | head -n 1; }}; " +
-        $"old=$(crictl_ps); mv -f {Staged} {Manifest} && " +
-        "for i in $(seq 90); do new=$(crictl_ps); " +
-        "if [ -n \"$new\" ] && [ \"$new\" != \"$old\" ] && curl -ksf --max-time 2 https://127.0.0.1:6443/readyz >/dev/null; then exit 0; fi; sleep 2; done; " +
-        $"echo 'kube-apiserver was not replaced and ready within 3 minutes of the manifest change; see crictl ps -a and journalctl -u kubelet' >&2; exit 1";
 }

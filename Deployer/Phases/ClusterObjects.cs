@@ -11,7 +11,7 @@ namespace Platform.Deployer.Phases;
 /// </summary>
 public static class ClusterObjects
 {
-    private const string Kubectl = "kubectl --kubeconfig=" + KubernetesPaths.AdminKubeconfig;
+    private const string Kubectl = AdminKubectl.Command;
 
     /// <summary>Where an artifact is placed on the first control plane.</summary>
     public static string PlacedPath(Artifact artifact) => $"{KubernetesPaths.AddOnsDirectory}/{artifact.Path}";

@@ -40,7 +40,7 @@ public sealed class CniPhase : Phase
 
         var first = context.Hosts.FirstControlPlane;
         var result = await first.Ssh.RunAsync(
-            $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} wait --for=condition=Ready nodes --all --timeout={(int)NodesReadyTimeout.TotalSeconds}s",
+            $"{AdminKubectl.Command} wait --for=condition=Ready nodes --all --timeout={(int)NodesReadyTimeout.TotalSeconds}s",
             NodesReadyTimeout + TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -11,7 +11,7 @@ namespace Platform.Deployer.Phases;
 /// </summary>
 public sealed class EncryptionKeyRotatePhase : Phase
 {
-    private const string Kubectl = "kubectl --kubeconfig=" + KubernetesPaths.AdminKubeconfig;
+    private const string Kubectl = AdminKubectl.Command;
 
     /// <summary>The step's and phase's name.</summary>
     public const string PhaseName = "secrets-key-rotate";
@@ -58,10 +58,9 @@ public sealed class EncryptionKeyRotatePhase : Phase
             return;
         }
 
-        await step.ChangeAsync($"restart kube-apiserver so it encrypts with {(step.Context.DryRun ? "a new key" : keys[0].Name)}, and wait until it is ready", ct => step.RunAsync(
-            $"crictl --runtime-endpoint {ContainerRuntimeResource.CriSocket} ps -q --name kube-apiserver | xargs -r crictl --runtime-endpoint {ContainerRuntimeResource.CriSocket} stop >/dev/null && sleep 5 && " +
-            "for i in $(seq 60); do curl -ksf --max-time 2 https://127.0.0.1:6443/readyz >/dev/null && exit 0; sleep 2; done; echo 'kube-apiserver not ready 2 minutes after the restart' >&2; exit 1",
-            ct, TimeSpan.FromMinutes(3)), cancellationToken).ConfigureAwait(false);
+        await step.ChangeAsync($"restart kube-apiserver so it encrypts with {(step.Context.DryRun ? "a new key" : keys[0].Name)}, and wait until it is ready", ct => step.RunAsync(KubeApiServer.ReplacedAndReadyCommand(
+            $"crictl --runtime-endpoint {ContainerRuntimeResource.CriSocket} ps -q --name kube-apiserver | xargs -r crictl --runtime-endpoint {ContainerRuntimeResource.CriSocket} stop >/dev/null"),
+            ct, KubeApiServer.Timeout), cancellationToken).ConfigureAwait(false);
 
         if (step.Host == step.Context.Hosts.ControlPlanes.Last())
         {

@@ -52,7 +52,7 @@ public sealed class InitControlPlanePhase : Phase
             // The token is a Secret in kube-system: applied from standard input, never on a command line.
             var secret = BootstrapTokenSecret.Yaml(context.Secrets.BootstrapToken, DateTimeOffset.UtcNow + BootstrapTokenSecret.Lifetime);
             await step.ChangeAsync($"renew the bootstrap token for the nodes still to join (valid {BootstrapTokenSecret.Lifetime.TotalHours:0} h)", async ct =>
-                (await step.RunWithInputAsync($"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} apply --server-side --force-conflicts --field-manager=platform -f -", secret, ct).ConfigureAwait(false)).EnsureSuccess(),
+                (await step.RunWithInputAsync($"{AdminKubectl.Command} apply --server-side --force-conflicts --field-manager=platform -f -", secret, ct).ConfigureAwait(false)).EnsureSuccess(),
                 cancellationToken).ConfigureAwait(false);
         }
     }

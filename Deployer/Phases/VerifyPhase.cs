@@ -44,8 +44,8 @@ public sealed class VerifyPhase : Phase
 
         if (host == step.Context.Hosts.FirstControlPlane && host.Facts.ExistingPaths.ContainsKey(HostMarkers.AdminKubeconfig))
         {
-            checks.Add(("API server ready", $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} get --raw /readyz"));
-            checks.Add(("every node Ready", $"kubectl --kubeconfig={KubernetesPaths.AdminKubeconfig} wait --for=condition=Ready nodes --all --timeout=60s"));
+            checks.Add(("API server ready", $"{AdminKubectl.Command} get --raw /readyz"));
+            checks.Add(("every node Ready", $"{AdminKubectl.Command} wait --for=condition=Ready nodes --all --timeout=60s"));
         }
 
         var failed = new List<string>();

@@ -9,7 +9,7 @@ namespace Platform.Deployer.Upgrade;
 public static partial class DeprecatedApis
 {
     /// <summary>The command that fetches the metric on a control plane.</summary>
-    public const string Command = "kubectl --kubeconfig=/etc/kubernetes/admin.conf get --raw /metrics";
+    public const string Command = Phases.AdminKubectl.Command + " get --raw /metrics";
 
     /// <summary>"resource group/version (removed in 1.N)" for each API in <paramref name="metrics"/> that <paramref name="to"/> or an earlier release removes.</summary>
     public static IReadOnlyList<string> RemovedBy(string metrics, KubernetesVersion to)

@@ -68,5 +68,5 @@ public sealed class UpgradeNodePhase(string name, UpgradeStage stage, Kubernetes
             cancellationToken).ConfigureAwait(false);
     }
 
-    private const string Kubectl = "kubectl --kubeconfig=" + Aspire.Hosting.ApplicationModel.KubernetesPaths.AdminKubeconfig;
+    private const string Kubectl = AdminKubectl.Command;
 }
